@@ -1,0 +1,46 @@
+"""The site's URLs. DESIGN.md's contract lists the public paths; extend, never rename."""
+
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from reports.views import (
+    agencies,
+    api,
+    feeds,
+    figures,
+    home,
+    original,
+    places,
+    release_page,
+    releases,
+    topics,
+)
+from reports.views.sitemaps import SITEMAPS
+from search import views as search_views
+
+admin.site.site_header = "平安建设发布稿档案 · 编辑后台"
+admin.site.site_title = "档案编辑后台"
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("releases/", releases.release_list, name="release_list"),
+    path("releases/<int:pk>/", release_page.release_detail, name="release_detail"),
+    path("releases/<int:pk>/original/", original.release_original, name="release_original"),
+    path("cities/", places.city_list, name="city_list"),
+    path("cities/<str:slug>/", places.city_detail, name="city_detail"),
+    path("agencies/", agencies.agency_list, name="agency_list"),
+    path("agencies/<slug:agency>/", agencies.agency_detail, name="agency_detail"),
+    path("topics/", topics.topic_list, name="topic_list"),
+    path("topics/<slug:slug>/", topics.topic_detail, name="topic_detail"),
+    path("figures/", figures.figures, name="figures"),
+    path("search/", search_views.search_page, name="search"),
+    path("feeds/releases/", feeds.release_feed, name="release_feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("healthz", search_views.healthz, name="healthz"),
+    path("api/releases/<int:pk>/", api.release_json, name="api_release"),
+    path("api/search/", search_views.api_search, name="api_search"),
+    path("api/metrics/", api.metrics_json, name="api_metrics"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,289 @@
+"""Search benchmark: import N generated releases, time rebuild_index and a fixed query mix per backend.
+
+    .venv/bin/python bench/search.py --releases 10000            # both backends when PostgreSQL is up
+    .venv/bin/python bench/search.py --releases 2000 --backend whoosh
+
+Everything runs in one process against a fresh data dir and a fresh database (a new PostgreSQL database
+when one is reachable, dropped at the end; otherwise SQLite and Whoosh only). Baseline, measured in the
+same run: jieba alone segmenting the same section texts on one core. Figures printed: medians, p95 and p99
+over the 200 queries, first pass (cold caches) and second pass, and rebuild time as a ratio of the
+baseline. Nothing is asserted: this prints numbers for the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def summary(values: list[float]) -> str:
+    return (
+        f"median {statistics.median(values):7.1f} ms   p95 {percentile(values, 95):7.1f} ms   "
+        f"p99 {percentile(values, 99):7.1f} ms   max {max(values):7.1f} ms"
+    )
+
+
+def setup_environment(args) -> str | None:
+    """Point the settings at a fresh data dir and database before Django loads them."""
+    data_dir = Path(args.keep or tempfile.mkdtemp(prefix="archive-bench-"))
+    os.environ.update(
+        ARCHIVE_DATA_DIR=str(data_dir),
+        ARCHIVE_HTTPS="0",
+        DEBUG="0",
+        ALLOWED_HOSTS="testserver,127.0.0.1",
+        SECRET_KEY="bench-only-not-a-secret-" + "x" * 40,
+    )
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
+    if args.backend in ("postgres", "both") or args.reuse:  # a reused corpus lives in PostgreSQL
+        import psycopg
+
+        name = args.reuse or f"archive_bench_{os.getpid()}"
+        try:
+            with psycopg.connect(args.pg_admin_url, autocommit=True) as conn:
+                exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+                if not exists:
+                    conn.execute(f'CREATE DATABASE "{name}"')
+        except psycopg.OperationalError as exc:
+            if args.backend == "postgres" or args.reuse:
+                raise SystemExit(f"PostgreSQL is needed for --backend postgres and --reuse: {exc}") from None
+            print(f"PostgreSQL unreachable ({exc.__class__.__name__}); benchmarking Whoosh on SQLite only")
+            args.backend = "whoosh"
+            return None
+        base = args.pg_admin_url.rsplit("/", 1)[0]
+        os.environ["DATABASE_URL"] = f"{base}/{name}"
+        return None if args.reuse else name  # a reused database is kept
+    return None
+
+
+def drop_database(args, name: str | None) -> None:
+    if not name:
+        return
+    import psycopg
+    from django.db import connections
+
+    connections.close_all()
+    with psycopg.connect(args.pg_admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def import_corpus(n: int, seed: int) -> tuple[float, int]:
+    from bench.corpus import generate
+    from reports.importer import import_file
+    from search import indexing
+    from search.models import IndexTask
+
+    started = time.perf_counter()
+    created = 0
+    with indexing.deferred():
+        for filename, data in generate(n, seed):
+            outcome = import_file(data, filename)
+            created += outcome.status == "created"
+            if created % 500 == 0 and created:
+                print(f"  imported {created}/{n} ({time.perf_counter() - started:.0f}s)", flush=True)
+    IndexTask.objects.all().delete()  # the rebuild below indexes everything
+    return time.perf_counter() - started, created
+
+
+def jieba_baseline() -> tuple[float, int]:
+    """Seconds jieba.lcut alone needs for every section text, one core (the issue's baseline)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import jieba
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    from reports.models import Section
+
+    texts = list(Section.objects.values_list("text", flat=True).iterator(chunk_size=2000))
+    started = time.perf_counter()
+    for text in texts:
+        jieba.lcut(text)
+    return time.perf_counter() - started, sum(map(len, texts))
+
+
+def use_backend(name: str) -> None:
+    from django.conf import settings
+
+    from search import service
+    from search.backends import _backend
+
+    settings.SEARCH_BACKEND = name
+    _backend.cache_clear()
+    service._synonym_cache.update(key=None, table=None)
+
+
+def time_rebuild(procs: int) -> float:
+    import io
+
+    from django.core.management import call_command
+
+    started = time.perf_counter()
+    out = io.StringIO()
+    call_command("rebuild_index", "--procs", str(procs), stdout=out)
+    elapsed = time.perf_counter() - started
+    print("  " + out.getvalue().strip())
+    return elapsed
+
+
+def time_queries(queries: list[tuple[str, str]]) -> dict:
+    from django.test import Client
+
+    client = Client()
+    warm = time.perf_counter()
+    client.get("/api/search/?q=" + "法院")
+    warm_up = (time.perf_counter() - warm) * 1000
+    passes = []
+    by_kind: dict[str, list[float]] = {}
+    for run in range(2):
+        times = []
+        for kind, q in queries:
+            started = time.perf_counter()
+            response = client.get("/api/search/?" + urlencode({"q": q}))
+            elapsed = (time.perf_counter() - started) * 1000
+            assert response.status_code == 200, (q, response.status_code)
+            times.append(elapsed)
+            if run == 0:
+                by_kind.setdefault(kind, []).append(elapsed)
+        passes.append(times)
+    return {"warm_up_ms": warm_up, "first": passes[0], "second": passes[1], "by_kind": by_kind}
+
+
+def time_upload_to_searchable(seed: int, count: int = 10) -> list[float]:
+    """A new ~10,000-character release: from the start of the import to the first search that finds it."""
+    from django.test import Client
+
+    from bench.corpus import build_release
+    from reports.importer import import_file
+    from search import indexing
+
+    client = Client()
+    latencies = []
+    # Releases the corpus has not used yet (another seed), the longest of a few dozen: about 9-10k chars.
+    candidates = [build_release(index, seed + 1) for index in range(count * 4)]
+    candidates = sorted(candidates, key=lambda item: -len(item[1]))[:count]
+    for name, text in candidates:
+        data = text.encode("utf-8")
+        started = time.perf_counter()
+        outcome = import_file(data, "upload-" + name)  # autocommit: the index write runs on commit
+        assert outcome.status == "created", outcome.message
+        release = outcome.release
+        query = urlencode({"q": f'"{release.title}"', "per_page": 50})
+        found = False
+        while not found and time.perf_counter() - started < 30:
+            hits = client.get("/api/search/?" + query).json()["results"]
+            found = any(hit["release_id"] == release.pk for hit in hits)
+        if not found:
+            print(f"  not found within 30 s: release {release.pk} {release.title!r}", flush=True)
+        latencies.append((time.perf_counter() - started) * 1000 if found else float("inf"))
+        # As the admin deletes: the row, then the index entry (index writes are explicit), so a reused
+        # corpus stays as it was.
+        pk = release.pk
+        release.delete()
+        indexing.queue_delete(pk)
+    return latencies
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--releases", type=int, default=1000)
+    parser.add_argument("--backend", choices=["whoosh", "postgres", "both"], default="both")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--procs", type=int, default=2)
+    parser.add_argument("--keep", help="data dir to use and keep (default: a temporary one)")
+    parser.add_argument(
+        "--pg-admin-url",
+        default=os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
+    )
+    parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument(
+        "--reuse",
+        metavar="DATABASE",
+        help="PostgreSQL database to keep between runs: imported once, reused (with --keep for the index)",
+    )
+    parser.add_argument("--skip-rebuild", action="store_true", help="time queries on the index as it is")
+    args = parser.parse_args()
+    pg_name = setup_environment(args)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from bench.corpus import query_mix
+
+    results: dict = {"releases": args.releases, "seed": args.seed, "cores": os.cpu_count()}
+    try:
+        call_command("migrate", verbosity=0)
+        from reports.models import Release
+
+        held = Release.objects.count()
+        if args.reuse and held:
+            print(f"reusing database {args.reuse}: {held} releases already imported")
+        else:
+            print(f"importing {args.releases} generated releases ...", flush=True)
+            seconds, created = import_corpus(args.releases, args.seed)
+            results["import_seconds"] = seconds
+            print(f"imported {created} releases in {seconds:.1f}s ({created / seconds:.1f}/s)")
+        baseline, chars = jieba_baseline() if not args.skip_rebuild else (float("nan"), 0)
+        results.update(jieba_seconds=baseline, chars=chars)
+        print(
+            f"baseline: jieba.lcut alone on {chars:,} characters, one core: {baseline:.1f}s "
+            f"({chars / baseline:,.0f} chars/s)"
+        )
+        queries = [(kind, q) for kind, q in query_mix(args.seed)]
+        backends = ["whoosh", "postgres"] if args.backend == "both" else [args.backend]
+        for name in backends:
+            use_backend(name)
+            print(f"\n== {name} ==")
+            if args.skip_rebuild:
+                rebuild = float("nan")
+                print("rebuild_index skipped: timing the index already built")
+            else:
+                rebuild = time_rebuild(args.procs)
+                print(f"rebuild_index: {rebuild:.1f}s = {rebuild / baseline:.2f} x the jieba baseline")
+            timing = time_queries(queries)
+            print(f"first query (loads caches): {timing['warm_up_ms']:.0f} ms")
+            print(f"200 queries, first pass:  {summary(timing['first'])}")
+            print(f"200 queries, second pass: {summary(timing['second'])}")
+            for kind, values in sorted(timing["by_kind"].items()):
+                print(
+                    f"   {kind:14} n={len(values):3}  median {statistics.median(values):6.1f} ms  "
+                    f"p95 {percentile(values, 95):6.1f} ms"
+                )
+            upload = time_upload_to_searchable(args.seed)
+            print(
+                f"upload -> searchable (~10k chars, {len(upload)} releases): "
+                f"median {statistics.median(upload):.0f} ms, max {max(upload):.0f} ms"
+            )
+            results[name] = {
+                "rebuild_seconds": rebuild,
+                "rebuild_ratio": rebuild / baseline,
+                **{k: v for k, v in timing.items() if k != "by_kind"},
+                "upload_ms": upload,
+            }
+    finally:
+        drop_database(args, pg_name)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,150 @@
+"""What /search/ shows around its results: facets as links, removable filters, sort links, pages.
+
+Filter values in the URL may be typed by people (city=瀋陽) while the service reports resolved ones
+(city=shenyang): links that remove a filter remove the raw values that resolved to it.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from reports.browse.querystring import replaced, with_value, without_value
+
+FACET_TITLES = {
+    "city": pgettext_lazy("label", "城市"),
+    "province": pgettext_lazy("label", "省份"),
+    "agency": pgettext_lazy("label", "机关"),
+    "topic": pgettext_lazy("label", "主题"),
+    "year": pgettext_lazy("label", "年份"),
+}
+FILTER_TITLES = {**FACET_TITLES, "from": _("起始"), "to": _("截止")}
+SORT_TITLES = {"relevance": _("相关度"), "newest": _("最新"), "oldest": _("最早")}
+FACET_SHOWN = 12
+
+
+def raw_values(params, active: dict, name: str) -> dict[str, list[str]]:
+    """{resolved value: [raw URL values]} for one filter."""
+    raws = params.getlist(name)
+    if name in ("city", "province", "topic"):
+        # The service resolves query-text filters first, then URL values, one result per value.
+        resolved = active.get(name, [])[-len(raws) :] if raws else []
+        pairs = zip(raws, resolved, strict=False)
+    else:
+        pairs = ((raw, raw) for raw in raws)
+    out: dict[str, list[str]] = {}
+    for raw, value in pairs:
+        out.setdefault(value, []).append(raw)
+    return out
+
+
+def english_labels(facets: dict) -> dict:
+    """The service labels facets with Chinese names; English pages want English ones (two small queries)."""
+    from reports.browse.labels import province_label
+    from reports.models import City, Topic
+
+    cities = dict(
+        City.objects.filter(slug__in=[f["value"] for f in facets.get("city", [])])
+        .exclude(name_en="")
+        .values_list("slug", "name_en")
+    )
+    topics = dict(
+        Topic.objects.filter(slug__in=[f["value"] for f in facets.get("topic", [])])
+        .exclude(name_en="")
+        .values_list("slug", "name_en")
+    )
+    relabel = {
+        "city": lambda item: cities.get(item["value"], item["label"]),
+        "topic": lambda item: topics.get(item["value"], item["label"]),
+        "province": lambda item: province_label(item["value"]),
+    }
+    return {
+        name: [{**item, "label": relabel[name](item)} if name in relabel else item for item in items]
+        for name, items in facets.items()
+    }
+
+
+def facet_groups(params, page) -> list[dict]:
+    groups = []
+    for name, title in FACET_TITLES.items():
+        raws = raw_values(params, page.active, name)
+        selected = set(page.active.get(name, []))
+        items = []
+        for item in page.facets_shown.get(name, [])[:FACET_SHOWN]:
+            value = str(item["value"])
+            is_selected = value in selected
+            if is_selected:
+                url = without_value(params, name, raws[value]) if value in raws else None
+            else:
+                url = with_value(params, name, value)
+            items.append({**item, "selected": is_selected, "url": url})
+        if items:
+            groups.append({"name": name, "title": title, "items": items})
+    return groups
+
+
+def filter_chips(params, page) -> list[dict]:
+    labels = {
+        (name, str(item["value"])): item["label"]
+        for name, items in page.facets_shown.items()
+        for item in items
+    }
+    chips = []
+    for name, title in FILTER_TITLES.items():
+        raws = raw_values(params, page.active, name)
+        for value, raw_list in raws.items():
+            for raw in raw_list:
+                if not raw.strip():
+                    continue
+                shown = labels.get((name, value), raw)
+                invalid = name in FACET_TITLES and value not in page.active.get(name, [])
+                chips.append(
+                    {
+                        "name": name,
+                        "label": title,
+                        "value": shown,
+                        "invalid": invalid,
+                        "remove": without_value(params, name, [raw]),
+                    }
+                )
+    return chips
+
+
+def sort_links(params, page) -> list[dict]:
+    return [
+        {"value": key, "title": title, "url": replaced(params, sort=key), "current": page.sort == key}
+        for key, title in SORT_TITLES.items()
+    ]
+
+
+def page_links(page) -> list:
+    if page.pages <= 1:
+        return []
+    paginator = Paginator(range(page.pages), 1)
+    return list(paginator.get_elided_page_range(page.page, on_each_side=2, on_ends=1))
+
+
+def feed_query(params) -> str:
+    """The Atom feed of this search: the query and the city and topic filters the feed understands."""
+    if not params.get("q", "").strip():
+        return ""
+    keep = [(name, params.get(name)) for name in ("q", "city", "topic") if params.get(name)]
+    return "?" + urlencode(keep)
+
+
+def search_context(request, page, lang: str) -> dict:
+    params = request.GET
+    ui = "en" if lang.startswith("en") else "zh"
+    page.facets_shown = english_labels(page.facets) if ui == "en" else page.facets
+    return {
+        "messages_text": [message.text(ui) for message in page.messages],
+        "facet_groups": facet_groups(params, page),
+        "chips": filter_chips(params, page),
+        "sort_links": sort_links(params, page),
+        "page_links": page_links(page),
+        "suggestion_url": replaced(params, q=page.suggestion) if page.suggestion else "",
+        "feed_query": feed_query(params),
+    }

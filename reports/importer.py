@@ -1,0 +1,277 @@
+"""The one importer. The `import_releases` command and the admin upload both call `import_file`.
+
+It parses first (pure ingest code, nothing stored), then saves the release, its original bytes, sections
+and figures in one transaction, and only after that transaction commits asks the search index to take the
+release. Bytes we already hold (same sha256) create nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+
+from reports.ingest.pipeline import Hints, parse_release
+from reports.ingest.topics import TopicDef
+from reports.ingest.types import CityRef, IngestError, ParsedRelease
+from reports.models import City, Metric, OriginalFile, Release, Section, Topic
+from search import indexing
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ImportOutcome:
+    filename: str
+    status: str  # "created" | "duplicate" | "error"
+    release: Release | None = None
+    message: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "error"
+
+
+def topic_defs() -> list[TopicDef]:
+    return [TopicDef(t.slug, tuple(t.keyword_list()), t.min_hits) for t in Topic.objects.all()]
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def check_size(data: bytes) -> None:
+    limit = settings.ARCHIVE_MAX_UPLOAD_BYTES
+    if len(data) > limit:
+        raise IngestError(f"is {size_text(len(data))}; the limit is {size_text(limit)}")
+
+
+def size_text(size: int) -> str:
+    return f"{size / 1048576:.1f} MB" if size >= 1048576 else f"{size / 1024:.0f} KB"
+
+
+def preview(data: bytes, filename: str, hints: Hints | None = None) -> ParsedRelease:
+    """What importing would store, without storing anything. Raises IngestError for bad input."""
+    check_size(data)
+    return parse_release(data, filename, hints, topic_defs())
+
+
+def import_file(data: bytes, filename: str, *, hints: Hints | None = None, user=None) -> ImportOutcome:
+    try:
+        check_size(data)
+        digest = sha256_of(data)
+        existing = Release.objects.filter(sha256=digest).only("id", "title").first()
+        if existing:
+            return ImportOutcome(
+                filename, "duplicate", existing, f"already archived as release {existing.pk}"
+            )
+        parsed = parse_release(data, filename, hints, topic_defs())
+    except IngestError as exc:
+        return ImportOutcome(filename, "error", message=str(exc))
+    try:
+        release = save_parsed(parsed, data, filename, digest, user)
+    except IntegrityError:
+        # Another import of the same bytes committed between our check and our insert.
+        existing = Release.objects.filter(sha256=digest).first()
+        if existing:
+            return ImportOutcome(
+                filename, "duplicate", existing, f"already archived as release {existing.pk}"
+            )
+        raise
+    return ImportOutcome(filename, "created", release, f"{len(parsed.sections)} sections")
+
+
+def get_city(ref: CityRef | None) -> City | None:
+    if ref is None:
+        return None
+    found = (
+        City.objects.filter(code=ref.code)
+        if ref.code
+        else City.objects.filter(name=ref.name, province=ref.province, code="")
+    )
+    city = found.first()
+    if city:
+        return city
+    slug = ref.slug or slugify(ref.name_en or ref.code or ref.name, allow_unicode=True) or "city"
+    if City.objects.filter(slug=slug).exists():
+        slug = f"{slug}-{ref.code or City.objects.count() + 1}"
+    return City.objects.create(
+        name=ref.name,
+        province=ref.province,
+        code=ref.code,
+        level=ref.level,
+        name_as_written=ref.name_as_written,
+        name_en=ref.name_en,
+        slug=slug,
+    )
+
+
+@transaction.atomic
+def save_parsed(parsed: ParsedRelease, data: bytes, filename: str, digest: str, user=None) -> Release:
+    release = Release(
+        original_filename=filename[:255],
+        sha256=digest,
+        original_size=len(data),
+        imported_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    apply_metadata(release, parsed)
+    release.text = parsed.text
+    release.script = parsed.script
+    release.content_type = parsed.content_type
+    release.parse_notes = parsed.notes
+    release.save()
+    OriginalFile.objects.create(release=release, data=data)
+    store_sections(release, parsed)
+    indexing.queue(release.pk)
+    return release
+
+
+def apply_metadata(release: Release, parsed: ParsedRelease) -> None:
+    release.title = parsed.title
+    release.city = get_city(parsed.city)
+    release.outlet = parsed.outlet[:200]
+    release.source_url = parsed.source_url[:1000]
+    for name in ("published", "held"):
+        date = getattr(parsed, f"{name}_on")
+        setattr(release, f"{name}_on", date.as_date() if date else None)
+        setattr(release, f"{name}_precision", date.precision if date else "unknown")
+        setattr(release, f"{name}_inferred", bool(date and date.inferred))
+
+
+def store_sections(release: Release, parsed: ParsedRelease, keep: dict | None = None) -> None:
+    """Create the parsed sections and figures; `keep` carries editor corrections through a re-parse."""
+    topics = {t.slug: t for t in Topic.objects.all()}
+    sections = Section.objects.bulk_create(
+        [
+            Section(
+                release=release,
+                order=s.order,
+                heading=s.heading,
+                agency=s.agency,
+                agency_name=s.agency_name,
+                text=s.text,
+            )
+            for s in parsed.sections
+        ]
+    )
+    metrics = []
+    for section, parsed_section in zip(sections, parsed.sections, strict=True):
+        section.topics.set([topics[slug] for slug in parsed_section.topics if slug in topics])
+        metrics.extend(
+            Metric(
+                section=section,
+                text=f.text,
+                start=f.start,
+                end=f.end,
+                value=f.value,
+                unit=f.unit,
+                qualifier=f.qualifier,
+                is_change=f.is_change,
+                direction=f.direction or "",
+                basis=f.basis,
+                subject=f.subject[:200],
+                period=f.period[:40],
+            )
+            for f in parsed_section.figures
+        )
+    if keep:
+        metrics = carry_over(sections, metrics, keep, release)
+    Metric.objects.bulk_create(metrics)
+    release.topics.set([topics[slug] for slug in parsed.topics if slug in topics])
+
+
+def carry_over(sections: list[Section], metrics: list[Metric], keep: dict, release: Release) -> list[Metric]:
+    """Re-apply what an editor corrected to freshly parsed sections (see `reparse`)."""
+    by_text = {section.text: section for section in sections}
+    for old in keep["sections"]:
+        section = by_text.get(old["text"])
+        if section:
+            Section.objects.filter(pk=section.pk).update(
+                heading=old["heading"], agency=old["agency"], agency_name=old["agency_name"], edited=True
+            )
+    for old in keep["metrics"]:
+        target = _locate(sections, old)
+        if target is None:
+            release.parse_notes.append(f"corrected figure {old['text']!r} is no longer in the text; dropped")
+            continue
+        section, start = target
+        end = start + len(old["text"])
+        metrics = [m for m in metrics if not (m.section is section and m.start < end and start < m.end)]
+        fields = {k: v for k, v in old.items() if k not in ("order", "start", "end")}
+        metrics.append(Metric(section=section, start=start, end=end, corrected=True, **fields))
+    return metrics
+
+
+def _locate(sections: list[Section], old: dict):
+    """The corrected figure's spot in the new sections: same section and offset first, then anywhere."""
+    for section in sections:
+        if section.order == old["order"] and section.text[old["start"] : old["end"]] == old["text"]:
+            return section, old["start"]
+    for section in sections:
+        position = section.text.find(old["text"])
+        if position >= 0:
+            return section, position
+    return None
+
+
+def reparse(release: Release) -> Release:
+    """Parse the archived bytes again: new sections, figures and topics; editor corrections kept."""
+    data = bytes(release.original.data)
+    hints = Hints(
+        title=release.title,
+        city=city_ref(release.city),
+        published_on=release.published,
+        held_on=release.held,
+        outlet=release.outlet,
+        source_url=release.source_url,
+    )
+    parsed = parse_release(data, release.original_filename, hints, topic_defs())
+    keep = {
+        "sections": list(
+            release.sections.filter(edited=True).values("text", "heading", "agency", "agency_name")
+        ),
+        "metrics": [
+            dict(
+                order=m.section.order,
+                text=m.text,
+                start=m.start,
+                end=m.end,
+                value=m.value,
+                unit=m.unit,
+                qualifier=m.qualifier,
+                is_change=m.is_change,
+                direction=m.direction,
+                basis=m.basis,
+                subject=m.subject,
+                period=m.period,
+            )
+            for m in Metric.objects.filter(section__release=release, corrected=True).select_related("section")
+        ],
+    }
+    with transaction.atomic():
+        release.sections.all().delete()
+        release.text = parsed.text
+        release.script = parsed.script
+        release.parse_notes = parsed.notes
+        store_sections(release, parsed, keep)
+        release.save()
+        indexing.queue(release.pk)
+    return release
+
+
+def city_ref(city: City | None) -> CityRef | None:
+    if city is None:
+        return None
+    return CityRef(
+        city.name,
+        city.name_as_written or city.name,
+        city.province,
+        city.level,
+        city.code,
+        city.name_en,
+        city.slug,
+    )

@@ -1,0 +1,232 @@
+"""Releases, their sections and figures, the cities they come from and the topics they speak of."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from reports.ingest.types import PartialDate
+
+
+class Agency(models.TextChoices):
+    POLITICAL_LEGAL_COMMITTEE = "political_legal_committee", _("政法委")
+    COURT = "court", _("法院")
+    PROCURATORATE = "procuratorate", _("检察院")
+    POLICE = "police", _("公安")
+    JUSTICE_BUREAU = "justice_bureau", _("司法局")
+    OTHER = "other", _("其他")
+
+
+class Script(models.TextChoices):
+    SIMPLIFIED = "simplified", _("简体")
+    TRADITIONAL = "traditional", _("繁体")
+    MIXED = "mixed", _("简繁混合")
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("日")
+    MONTH = "month", _("月")
+    YEAR = "year", _("年")
+    UNKNOWN = "unknown", _("未知")
+
+
+class City(models.Model):
+    class Level(models.TextChoices):
+        NATIONAL = "national", _("全国")
+        PROVINCIAL = "provincial", _("省级")
+        PREFECTURE = "prefecture", _("地级")
+        COUNTY = "county", _("县级")
+
+    name = models.CharField(_("名称(简体)"), max_length=64)
+    name_as_written = models.CharField(_("原文写法"), max_length=64, blank=True)
+    name_en = models.CharField(_("英文名"), max_length=96, blank=True)
+    province = models.CharField(_("省份"), max_length=32, blank=True)
+    level = models.CharField(_("级别"), max_length=16, choices=Level.choices, default=Level.PREFECTURE)
+    code = models.CharField(_("行政区划代码"), max_length=12, blank=True)
+    slug = models.SlugField(max_length=96, unique=True, allow_unicode=True)
+
+    class Meta:
+        ordering = ["province", "name"]
+        verbose_name = _("城市")
+        verbose_name_plural = _("城市")
+        # Names repeat (鼓楼区 in both Nanjing and Xuzhou, both 江苏省): the division code is the identity.
+        constraints = [
+            models.UniqueConstraint(fields=["code"], condition=~models.Q(code=""), name="city_code_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.name}({self.province})" if self.province and self.province != self.name else self.name
+
+    def get_absolute_url(self):
+        return reverse("city_detail", args=[self.slug])
+
+
+class Topic(models.Model):
+    slug = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(_("名称"), max_length=64)
+    name_traditional = models.CharField(_("繁体名称"), max_length=64, blank=True)
+    name_en = models.CharField(_("英文名"), max_length=96, blank=True)
+    keywords = models.TextField(
+        _("信号词"), help_text=_("每行一个词;简体或繁体均可,匹配时统一转为简体。"), blank=True
+    )
+    min_hits = models.PositiveSmallIntegerField(
+        _("最少命中次数"), default=1, help_text=_("一段文字至少出现几次信号词才算涉及本主题。")
+    )
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("主题")
+        verbose_name_plural = _("主题")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("topic_detail", args=[self.slug])
+
+    def keyword_list(self):
+        return [line.strip() for line in self.keywords.splitlines() if line.strip()]
+
+
+class Release(models.Model):
+    title = models.CharField(_("标题"), max_length=500)
+    city = models.ForeignKey(
+        City, verbose_name=_("城市"), null=True, blank=True, on_delete=models.PROTECT, related_name="releases"
+    )
+    published_on = models.DateField(_("发布日期"), null=True, blank=True)
+    published_precision = models.CharField(
+        max_length=8, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
+    )
+    published_inferred = models.BooleanField(default=False, help_text=_("年份等由上下文推断"))
+    held_on = models.DateField(_("发布会日期"), null=True, blank=True)
+    held_precision = models.CharField(
+        max_length=8, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
+    )
+    held_inferred = models.BooleanField(default=False)
+    # One date for sorting, years and timelines: the publication date, else the press conference's.
+    sort_date = models.DateField(null=True, blank=True, db_index=True, editable=False)
+    outlet = models.CharField(_("来源媒体"), max_length=200, blank=True)
+    source_url = models.URLField(_("原文链接"), max_length=1000, blank=True)
+    sha256 = models.CharField(max_length=64, unique=True, editable=False)
+    original_filename = models.CharField(_("原文件名"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    original_size = models.PositiveIntegerField(default=0, editable=False)
+    text = models.TextField(_("解码后全文"))
+    script = models.CharField(_("字体"), max_length=12, choices=Script.choices)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="releases")
+    parse_notes = models.JSONField(default=list, blank=True, help_text=_("解析时的提示与警告"))
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-sort_date", "-id"]
+        verbose_name = _("发布稿")
+        verbose_name_plural = _("发布稿")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.sort_date = self.published_on or self.held_on
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("release_detail", args=[self.pk])
+
+    @property
+    def published(self):
+        return PartialDate.from_fields(self.published_on, self.published_precision, self.published_inferred)
+
+    @property
+    def held(self):
+        return PartialDate.from_fields(self.held_on, self.held_precision, self.held_inferred)
+
+
+class OriginalFile(models.Model):
+    """The bytes exactly as uploaded. Kept apart so that listing releases never loads them."""
+
+    release = models.OneToOneField(
+        Release, on_delete=models.CASCADE, related_name="original", primary_key=True
+    )
+    data = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("原始文件")
+        verbose_name_plural = _("原始文件")
+
+    def __str__(self):
+        return f"original of release {self.release_id}"
+
+
+class Section(models.Model):
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="sections")
+    order = models.PositiveIntegerField(_("顺序"))
+    heading = models.CharField(_("标题"), max_length=300, blank=True)
+    agency = models.CharField(
+        _("机关"), max_length=32, choices=Agency.choices, default=Agency.OTHER, db_index=True
+    )
+    agency_name = models.CharField(_("机关原文写法"), max_length=100, blank=True)
+    text = models.TextField(_("正文(原文字体)"))
+    topics = models.ManyToManyField(Topic, blank=True, related_name="sections")
+    edited = models.BooleanField(
+        _("已人工校订"), default=False, help_text=_("重新解析时保留人工设定的机关与标题")
+    )
+
+    class Meta:
+        ordering = ["release", "order"]
+        verbose_name = _("段落")
+        verbose_name_plural = _("段落")
+        constraints = [models.UniqueConstraint(fields=["release", "order"], name="section_order_unique")]
+
+    def __str__(self):
+        return f"{self.release_id}#{self.order} {self.get_agency_display()}"
+
+
+class Metric(models.Model):
+    class Direction(models.TextChoices):
+        UP = "up", _("上升")
+        DOWN = "down", _("下降")
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="metrics")
+    text = models.CharField(_("原文"), max_length=200)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    value = models.DecimalField(_("数值"), max_digits=28, decimal_places=6, null=True, blank=True)
+    unit = models.CharField(_("单位"), max_length=16, blank=True)
+    qualifier = models.CharField(_("限定词"), max_length=16, blank=True)
+    is_change = models.BooleanField(_("是变化量"), default=False)
+    # "" when the figure is not a change; the API shows it as null.
+    direction = models.CharField(_("方向"), max_length=4, choices=Direction.choices, blank=True, default="")
+    basis = models.CharField(
+        _("比较基准"), max_length=40, blank=True, help_text=_("同比、环比、较2012年、年均……")
+    )
+    subject = models.CharField(_("统计对象"), max_length=200, blank=True)
+    period = models.CharField(_("时期"), max_length=40, blank=True)
+    corrected = models.BooleanField(_("已人工校订"), default=False, help_text=_("重新解析时保留"))
+
+    class Meta:
+        ordering = ["section", "start", "id"]
+        verbose_name = _("数据")
+        verbose_name_plural = _("数据")
+
+    def __str__(self):
+        return self.text
+
+
+class StagedUpload(models.Model):
+    """An uploaded file waiting for the editor to confirm its preview.
+
+    Kept in the database, not on local disk, so the confirming request may land on another web host.
+    """
+
+    data = models.BinaryField()
+    filename = models.CharField(max_length=255)
+    hints = models.JSONField(default=dict)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.filename

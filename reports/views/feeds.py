@@ -1,0 +1,114 @@
+"""/feeds/releases/: an Atom feed of newly archived releases, for everything or one city, topic or query.
+
+`?city=<slug>`, `?topic=<slug>` and `?q=<query>` narrow it (they combine). Atom readers render an entry's
+summary as HTML, so the summary is escaped here first: a release quoting `<script>` reads as text.
+"""
+
+from django.contrib.syndication.views import Feed
+from django.db.models.functions import Substr
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from reports.browse.labels import city_label, topic_label
+from reports.browse.lists import release_rows
+from reports.models import City, Topic
+
+ITEMS = 50
+SUMMARY_CHARS = 300
+
+
+class ReleaseFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request):
+        params = request.GET
+        city = get_object_or_404(City, slug=params["city"]) if params.get("city") else None
+        topic = get_object_or_404(Topic, slug=params["topic"]) if params.get("topic") else None
+        query = params.get("q", "").strip()[:500]
+        return {"city": city, "topic": topic, "q": query, "url": request.build_absolute_uri()}
+
+    def title(self, obj):
+        parts = [_("平安建设发布稿档案")]
+        if obj["city"]:
+            parts.append(city_label(obj["city"]))
+        if obj["topic"]:
+            parts.append(topic_label(obj["topic"]))
+        if obj["q"]:
+            parts.append(_("搜索:%(q)s") % {"q": obj["q"]})
+        return " · ".join(parts)
+
+    def subtitle(self, obj):
+        return _("新收录的发布稿")
+
+    def link(self, obj):
+        if obj["q"]:
+            return "/search/?" + _encode(obj)
+        if obj["city"]:
+            return obj["city"].get_absolute_url()
+        if obj["topic"]:
+            return obj["topic"].get_absolute_url()
+        return "/releases/"
+
+    def feed_url(self, obj):
+        return obj["url"]
+
+    def items(self, obj):
+        rows = release_rows().annotate(lead=Substr("text", 1, SUMMARY_CHARS))
+        if obj["q"]:
+            from search import service
+
+            found = service.run(
+                obj["q"], QueryDict(_encode(obj, with_query=False)), per_page=ITEMS, sort="newest"
+            )
+            ids = [result.release.pk for result in found.results]
+            by_id = rows.in_bulk(ids)
+            return [by_id[i] for i in ids if i in by_id]
+        if obj["city"]:
+            rows = rows.filter(city=obj["city"])
+        if obj["topic"]:
+            rows = rows.filter(topics=obj["topic"])
+        return list(rows.order_by("-created_at", "-id")[:ITEMS])
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        meta = " · ".join(x for x in (city_label(item.city), _date(item), item.outlet) if x)
+        return escape(f"{meta}\n{item.lead}…" if meta else f"{item.lead}…")
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.outlet or None
+
+    def item_categories(self, item):
+        return [topic_label(t) for t in item.topics.all()]
+
+
+def _date(release) -> str:
+    date = release.published or release.held
+    return date.iso() if date else ""
+
+
+def _encode(obj, with_query: bool = True) -> str:
+    params = QueryDict(mutable=True)
+    if with_query and obj["q"]:
+        params["q"] = obj["q"]
+    if obj["city"]:
+        params["city"] = obj["city"].slug
+    if obj["topic"]:
+        params["topic"] = obj["topic"].slug
+    return params.urlencode()
+
+
+release_feed = ReleaseFeed()

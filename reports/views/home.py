@@ -1,0 +1,42 @@
+"""The front page: the search box first, then what the archive holds and ways into it."""
+
+from django.db.models import Count
+from django.shortcuts import render
+
+from reports.browse.labels import province_label
+from reports.browse.lists import attach_agencies, release_rows
+from reports.models import City, Metric, Release, Section, Topic
+
+LATEST = 8
+
+
+def cities_by_province():
+    """[(province, [city...])] for cities that have releases; one query."""
+    cities = City.objects.annotate(release_count=Count("releases")).filter(release_count__gt=0)
+    groups: dict[str, list] = {}
+    for city in cities.order_by("province", "name"):
+        groups.setdefault(city.province, []).append(city)
+    return [(province, province_label(province), members) for province, members in groups.items()]
+
+
+def home(request):
+    latest = list(release_rows().order_by("-created_at", "-id")[:LATEST])
+    attach_agencies(latest)
+    context = {
+        "counts": {
+            "releases": Release.objects.count(),
+            "figures": Metric.objects.count(),
+            "cities": City.objects.filter(releases__isnull=False).distinct().count(),
+            "agencies": Section.objects.exclude(agency="other")
+            .order_by()
+            .values("agency")
+            .distinct()
+            .count(),
+        },
+        "latest": latest,
+        "topics": Topic.objects.annotate(release_count=Count("releases"))
+        .filter(release_count__gt=0)
+        .order_by("-release_count", "slug"),
+        "provinces": cities_by_province(),
+    }
+    return render(request, "reports/home.html", context)

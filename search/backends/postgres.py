@@ -1,0 +1,370 @@
+"""The PostgreSQL backend: for deployments where several web hosts share one database.
+
+Tables (created by search/migrations/0003 on PostgreSQL only): search_pg_section holds each section's
+tsvector (GIN-indexed) and agency; search_pg_release holds each release's filterable facts. The same
+request semantics as the Whoosh backend (search.request): releases match on their sections together,
+exclusions and agency filter per section, ranking per section, one hit per release.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import time
+import zlib
+from collections.abc import Iterable
+
+from django.db import DatabaseError, connection, transaction
+
+from search.analysis import Seq, seq_pairs
+from search.backends.pg_text import lexeme, pairs_tsquery, section_vectors, seq_tsquery, words_tsquery
+from search.documents import SectionDoc
+from search.request import BackendResult, Hit, IndexUnavailable, SearchRequest, excluded_seqs, positive_seqs
+from search.synonyms import AllOf, AnyOf, Exclude
+
+LOCK_KEY = zlib.crc32(b"archive-search-writer")
+SECTION_COLUMNS = "(section_id, release_id, agency, tsv, pairs, rank, version)"
+VERIFY_LIMIT = 300  # a longer phrase with at most this many candidate sections is checked with positions
+
+
+def _rows(doc: SectionDoc):
+    full, pairs, rank = section_vectors(doc)
+    section = (doc.section_id, doc.release_id, doc.agency, full, pairs, rank, doc.version)
+    release = (doc.release_id, doc.city, doc.province, doc.date, doc.year, list(doc.topics))
+    return section, release
+
+
+def _rows_batch(docs: list[SectionDoc]):
+    return [_rows(doc) for doc in docs]
+
+
+class PostgresBackend:
+    name = "postgres"
+
+    # --- writing -------------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def write_lock(self, timeout: float):
+        """A session advisory lock: one writer across every web host and command."""
+        deadline = time.monotonic() + timeout
+        acquired = False
+        with connection.cursor() as cursor:
+            while True:
+                cursor.execute("SELECT pg_try_advisory_lock(%s)", [LOCK_KEY])
+                acquired = cursor.fetchone()[0]
+                if acquired or time.monotonic() >= deadline:
+                    break
+                time.sleep(0.05)
+        try:
+            yield acquired
+        finally:
+            if acquired:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK_KEY])
+
+    def write(self, docs: list[SectionDoc], remove: set[int]) -> None:
+        rows = _rows_batch(docs)
+        with transaction.atomic(), connection.cursor() as cursor:
+            ids = sorted(remove | {doc.release_id for doc in docs})
+            cursor.execute("DELETE FROM search_pg_section WHERE release_id = ANY(%s)", [ids])
+            cursor.execute("DELETE FROM search_pg_release WHERE release_id = ANY(%s)", [ids])
+            self._insert(cursor, rows)
+
+    def _insert(self, cursor, rows, seen: set[int] | None = None) -> None:
+        """COPY sections and their releases in; `seen` carries release ids already written by earlier
+        batches of the same transaction (a release's sections can straddle two batches)."""
+        seen = set() if seen is None else seen
+        releases = {}
+        with cursor.copy(f"COPY search_pg_section {SECTION_COLUMNS} FROM STDIN") as copy:
+            for section, release in rows:
+                copy.write_row(section)
+                if release[0] not in seen:
+                    releases[release[0]] = release
+        seen.update(releases)
+        with cursor.copy(
+            "COPY search_pg_release (release_id, city, province, date, year, topics) FROM STDIN"
+        ) as copy:
+            for release in releases.values():
+                copy.write_row(release)
+
+    def rebuild(self, docs: Iterable[SectionDoc], procs: int = 1) -> int:
+        """Replace everything in one transaction: readers keep the old rows until it commits."""
+        count = 0
+        seen: set[int] = set()
+        batches = _batched(docs, 100)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_pg_section")
+            cursor.execute("DELETE FROM search_pg_release")
+            if procs > 1:
+                # Analysis (jieba) is the cost: spread it over processes; this one only copies rows in.
+                # Forked workers never touch the inherited database connection and leave through os._exit,
+                # so the connection this transaction runs on stays intact.
+                context = multiprocessing.get_context("fork")
+                # The pool feeds workers from a thread, and a thread gets its own database connection:
+                # read the documents here, in this transaction, and hand the pool plain lists.
+                with context.Pool(procs) as pool:
+                    for chunk in _batched(batches, procs * 8):
+                        for rows in pool.imap(_rows_batch, chunk):
+                            self._insert(cursor, rows, seen)
+                            count += len(rows)
+            else:
+                for batch in batches:
+                    rows = _rows_batch(batch)
+                    self._insert(cursor, rows, seen)
+                    count += len(rows)
+            # Fresh statistics, or the planner guesses from an empty table.
+            cursor.execute("ANALYZE search_pg_section")
+            cursor.execute("ANALYZE search_pg_release")
+        return count
+
+    # --- reading -------------------------------------------------------------------------------------
+
+    def status(self) -> dict:
+        try:
+            # A savepoint, so a missing table does not poison the caller's transaction.
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM search_pg_section")
+                return {"ok": True, "backend": self.name, "sections": cursor.fetchone()[0]}
+        except DatabaseError as exc:
+            return {"ok": False, "backend": self.name, "error": f"search tables unavailable: {exc}"}
+
+    def indexed_versions(self) -> dict[int, tuple[str, int]]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT release_id, max(version), count(*) FROM search_pg_section GROUP BY release_id"
+            )
+            return {rid: (version, n) for rid, version, n in cursor.fetchall()}
+
+    def search(self, request: SearchRequest) -> BackendResult:
+        try:
+            with transaction.atomic():  # one snapshot for count, facets and page
+                with connection.cursor() as cursor:
+                    # The planner prices a sequential scan of a word in half the sections as cheap; it is
+                    # not: every row's large tsvector would be fetched and decompressed. The GIN index
+                    # answers words and word pairs without touching the rows.
+                    cursor.execute("SET LOCAL enable_seqscan = off")
+                return _Search(request).run()
+        except DatabaseError as exc:
+            raise IndexUnavailable(f"the PostgreSQL search tables cannot be read ({exc})") from exc
+
+
+def _batched(items, size):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class _Search:
+    def __init__(self, request: SearchRequest):
+        self.request = request
+        self.seqs = positive_seqs(request.node)
+        self.excluded_seqs = excluded_seqs(request.node)
+        self.counts: dict[Seq, int] = {}
+
+    def seq_condition(self, seq: Seq, cursor=None) -> tuple[str, list]:
+        """SQL true for the sections holding `seq`, answered from the GIN indexes where possible."""
+        if len(seq.terms) == 1:
+            return "s.tsv @@ %s::tsquery", [seq_tsquery(seq)]
+        pairs, complete = seq_pairs(seq)
+        if not pairs:  # a gap or single characters only: positions decide (the rows are rechecked)
+            return "s.tsv @@ %s::tsquery", [seq_tsquery(seq)]
+        sql, params = "s.pairs @@ %s::tsquery", [pairs_tsquery(pairs)]
+        if not complete:
+            sql += " AND s.tsv @@ %s::tsquery"
+            params.append(seq_tsquery(seq))
+        elif (
+            len(pairs) > 1 and cursor is not None and self.pair_count(cursor, params[0], seq) <= VERIFY_LIMIT
+        ):
+            # Few candidates: check the words really stand in a row (three or more words can hold every
+            # pair without forming the phrase).
+            sql += " AND s.tsv @@ %s::tsquery"
+            params.append(seq_tsquery(seq))
+        return sql, params
+
+    def pair_count(self, cursor, query: str, seq: Seq) -> int:
+        if seq not in self.counts:
+            cursor.execute("SELECT count(*) FROM search_pg_section s WHERE s.pairs @@ %s::tsquery", [query])
+            self.counts[seq] = cursor.fetchone()[0]
+        return self.counts[seq]
+
+    def any_condition(self, seqs, cursor) -> tuple[str, list] | None:
+        parts = [self.seq_condition(seq, cursor) for seq in seqs]
+        if not parts:
+            return None
+        return "(" + " OR ".join(f"({sql})" for sql, _ in parts) + ")", [p for _, ps in parts for p in ps]
+
+    def section_ok(self, cursor) -> tuple[str, list]:
+        """Sections in play: the right agency, no excluded word."""
+        sql, params = ["TRUE"], []
+        if self.request.agencies:
+            sql.append("s.agency = ANY(%s)")
+            params.append(self.request.agencies)
+        excluded = self.any_condition(self.excluded_seqs, cursor)
+        if excluded:
+            sql.append(f"NOT {excluded[0]}")
+            params.extend(excluded[1])
+        return " AND ".join(sql), params
+
+    def release_set(self, node, cursor) -> tuple[str, list] | None:
+        """SQL selecting the release ids that satisfy `node` (None: every release)."""
+        if node is None or isinstance(node, Exclude):
+            return None
+        if isinstance(node, Seq):
+            condition, params = self.seq_condition(node, cursor)
+            ok, ok_params = self.section_ok(cursor)
+            return f"SELECT s.release_id FROM search_pg_section s WHERE {condition} AND {ok}", [
+                *params,
+                *ok_params,
+            ]
+        parts = [p for p in (self.release_set(c, cursor) for c in node.children) if p is not None]
+        if not parts:
+            return None
+        glue = " UNION " if isinstance(node, AnyOf) else " INTERSECT "
+        return glue.join(f"({sql})" for sql, _ in parts), [x for _, params in parts for x in params]
+
+    def release_filters(self) -> tuple[str, list]:
+        r = self.request
+        sql, params = ["TRUE"], []
+        for column, values in (("city", r.cities), ("province", r.provinces)):
+            if values:
+                sql.append(f"r.{column} = ANY(%s)")
+                params.append(values)
+        if r.topics:
+            sql.append("r.topics && %s::text[]")
+            params.append(r.topics)
+        if r.years:
+            sql.append("r.year = ANY(%s)")
+            params.append(r.years)
+        if r.date_from:
+            sql.append("r.date >= %s")
+            params.append(r.date_from)
+        if r.date_to:
+            sql.append("r.date <= %s")
+            params.append(r.date_to)
+        return " AND ".join(sql), params
+
+    def carrier(self, cursor) -> tuple[str, list]:
+        """Sections that carry a match: in play, and holding a searched word when there are words."""
+        ok, params = self.section_ok(cursor)
+        found = self.any_condition(self.seqs, cursor)
+        if found:
+            return f"{found[0]} AND {ok}", [*found[1], *params]
+        return ok, params
+
+    def run(self) -> BackendResult:
+        with connection.cursor() as cursor:
+            matched = self.matched(cursor)
+            facets = self.facets(cursor, matched)
+            hits, sections = self.page(cursor, matched)
+        return BackendResult(len(matched), hits, facets, sections)
+
+    def matched(self, cursor) -> list[int]:
+        filters, params = self.release_filters()
+        sql = f"SELECT r.release_id FROM search_pg_release r WHERE {filters}"
+        found = self.release_set(self.request.node, cursor)
+        if found is not None:
+            sql += f" AND r.release_id IN ({found[0]})"
+            params += found[1]
+        elif self.request.agencies or self.excluded_seqs:
+            ok, ok_params = self.section_ok(cursor)
+            sql += (
+                f" AND EXISTS (SELECT 1 FROM search_pg_section s WHERE s.release_id = r.release_id AND {ok})"
+            )
+            params += ok_params
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+    def facets(self, cursor, matched: list[int]) -> dict[str, dict[str, int]]:
+        facets = {name: {} for name in ("city", "province", "agency", "topic", "year")}
+        if not matched:
+            return facets
+        carrier, params = self.carrier(cursor)
+        cursor.execute(
+            f"""
+            WITH m AS (SELECT unnest(%s::bigint[]) AS release_id),
+                 r AS (SELECT r.* FROM search_pg_release r JOIN m USING (release_id))
+            SELECT 'city', city, count(*) FROM r WHERE city <> '' GROUP BY city
+            UNION ALL SELECT 'province', province, count(*) FROM r WHERE province <> '' GROUP BY province
+            UNION ALL SELECT 'year', year::text, count(*) FROM r WHERE year > 0 GROUP BY year
+            UNION ALL SELECT 'topic', t, count(*) FROM r, unnest(r.topics) t GROUP BY t
+            UNION ALL SELECT 'agency', s.agency, count(DISTINCT s.release_id)
+                FROM search_pg_section s JOIN m USING (release_id) WHERE {carrier} GROUP BY s.agency
+            """,
+            [matched, *params],
+        )
+        for name, value, count in cursor.fetchall():
+            facets[name][value] = count
+        return facets
+
+    def page(self, cursor, matched: list[int]):
+        r = self.request
+        offset, limit = (r.page - 1) * r.per_page, r.per_page
+        carrier, params = self.carrier(cursor)
+        score = self.score_sql()
+        best = f"""
+            SELECT DISTINCT ON (s.release_id) s.release_id, s.section_id, {score[0]} AS score
+            FROM search_pg_section s WHERE s.release_id = ANY(%s) AND {carrier}
+            ORDER BY s.release_id, score DESC, s.section_id
+        """
+        best_params = [*score[1], None, *params]
+        if r.sort == "relevance" and self.seqs:
+            best_params[len(score[1])] = matched
+            cursor.execute(
+                f"SELECT release_id, section_id, score FROM ({best}) b "
+                "ORDER BY score DESC, release_id DESC LIMIT %s OFFSET %s",
+                [*best_params, limit, offset],
+            )
+            rows = cursor.fetchall()
+            page_ids = [row[0] for row in rows]
+        else:
+            order = "DESC" if r.sort != "oldest" else "ASC"
+            nulls = "LAST" if order == "DESC" else "FIRST"
+            cursor.execute(
+                f"SELECT release_id FROM search_pg_release WHERE release_id = ANY(%s) "
+                f"ORDER BY date {order} NULLS {nulls}, release_id {order} LIMIT %s OFFSET %s",
+                [matched, limit, offset],
+            )
+            page_ids = [row[0] for row in cursor.fetchall()]
+            best_params[len(score[1])] = page_ids
+            cursor.execute(best, best_params)
+            by_release = {rid: (rid, sid, 0.0) for rid, sid, _ in cursor.fetchall()}
+            rows = [by_release.get(rid) or (rid, self.first_section(cursor, rid), 0.0) for rid in page_ids]
+        cursor.execute(
+            f"SELECT s.release_id, s.section_id FROM search_pg_section s WHERE s.release_id = ANY(%s) AND {carrier}",
+            [page_ids, *params],
+        )
+        sections: dict[int, list[int]] = {}
+        for rid, sid in cursor.fetchall():
+            sections.setdefault(rid, []).append(sid)
+        hits = [Hit(rid, sid, float(score)) for rid, sid, score in rows]
+        return hits, {rid: sorted(ids) for rid, ids in sections.items()}
+
+    def first_section(self, cursor, release_id: int) -> int:
+        cursor.execute("SELECT min(section_id) FROM search_pg_section WHERE release_id = %s", [release_id])
+        return cursor.fetchone()[0]
+
+    def score_sql(self) -> tuple[str, list]:
+        """ts_rank on the small ranking vector; sections holding all the words there score three times."""
+        words = words_tsquery(self.seqs)
+        if words is None:
+            return "0.0", []
+        every = all_words_tsquery(self.request.node)
+        if every and "&" in every:
+            return "ts_rank(s.rank, %s::tsquery) * (1 + 2 * (s.rank @@ %s::tsquery)::int)", [words, every]
+        return "ts_rank(s.rank, %s::tsquery)", [words]
+
+
+def all_words_tsquery(node) -> str | None:
+    """What the query asks for, as words only (a phrase's words all present): the ranking bonus test."""
+    if isinstance(node, Seq):
+        return "(" + " & ".join(lexeme(t) for t in node.terms) + ")"
+    if isinstance(node, (AnyOf, AllOf)):
+        parts = [q for q in map(all_words_tsquery, node.children) if q]
+        glue = " | " if isinstance(node, AnyOf) else " & "
+        return "(" + glue.join(parts) + ")" if parts else None
+    return None

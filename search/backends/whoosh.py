@@ -1,0 +1,112 @@
+"""The embedded search backend: a Whoosh index on disk (see whoosh_store for its layout)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable
+
+from django.conf import settings
+
+from search.backends.locks import file_lock
+from search.backends.whoosh_search import run_search
+from search.backends.whoosh_store import IndexStore
+from search.documents import SectionDoc
+from search.request import IndexUnavailable
+
+WRITER_MB = 256  # incremental writes: a few releases at a time
+
+
+def searchable_text(doc: SectionDoc) -> str:
+    """What a section is found by, in one field. The release's title goes with its first section only
+    (matching is per release, so the title still counts for every query); the heading line, which also
+    opens the text, and the agency's name come first once more, so a section about the query outranks
+    one that merely mentions it. Line breaks keep phrases from running across these parts."""
+    parts = [doc.title] if doc.order == 0 else []
+    parts += [doc.heading, doc.text]
+    return "\n".join(part for part in parts if part)
+
+
+def doc_fields(doc: SectionDoc) -> dict:
+    text = searchable_text(doc)
+    return {
+        "section_id": doc.section_id,
+        "release_key": str(doc.release_id),
+        "release_id": doc.release_id,
+        "order": doc.order,
+        "text": text,
+        "pairs": text,  # the same string: analysed once (analysis.analyze_with_pairs keeps the last result)
+        "agency": doc.agency,
+        "version": doc.version,
+    }
+
+
+class WhooshBackend:
+    name = "whoosh"
+
+    def __init__(self, index_dir: str):
+        self.store = IndexStore(index_dir)
+
+    def write_lock(self, timeout: float):
+        return file_lock(self.store.lock_path, timeout)
+
+    def write(self, docs: list[SectionDoc], remove: set[int]) -> None:
+        """Replace the entries of the `remove` releases with `docs`. Caller holds the write lock."""
+        ix = self.store.open_for_write()
+        writer = ix.writer(limitmb=WRITER_MB)
+        try:
+            for release_id in remove:
+                writer.delete_by_term("release_key", str(release_id))
+            for doc in docs:
+                writer.add_document(**doc_fields(doc))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def rebuild(self, docs: Iterable[SectionDoc], procs: int = 1) -> int:
+        """Build a complete new generation from `docs` and publish it. Caller holds the write lock."""
+        generation = self.store.new_generation()
+        from whoosh import index as windex
+
+        ix = windex.open_dir(str(generation))
+        # Whoosh sorts postings in memory up to `limitmb`, then pickles them to disk run by run: a rebuild
+        # given room (settings.SEARCH_REBUILD_MEMORY_MB per process) skips most of that pickling.
+        memory = settings.SEARCH_REBUILD_MEMORY_MB
+        if procs > 1:
+            # Each sub-writer analyses and writes its own segment: both cores segment text at once.
+            writer = ix.writer(procs=procs, limitmb=memory, multisegment=True)
+        else:
+            writer = ix.writer(limitmb=memory)
+        count = 0
+        try:
+            for doc in docs:
+                writer.add_document(**doc_fields(doc))
+                count += 1
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        self.store.publish(generation)
+        return count
+
+    def indexed_versions(self) -> dict[int, tuple[str, int]]:
+        """release id -> (version, number of sections) as the index holds them."""
+        searcher, _ = self.store.searcher()
+        found: dict[int, tuple[str, int]] = {}
+        for fields in searcher.reader().all_stored_fields():
+            rid = fields["release_id"]
+            version, count = found.get(rid, (fields.get("version", ""), 0))
+            found[rid] = (version, count + 1)
+        return found
+
+    def status(self) -> dict:
+        try:
+            searcher, _ = self.store.searcher()
+            return {"ok": True, "backend": self.name, "sections": searcher.doc_count()}
+        except IndexUnavailable as exc:
+            return {"ok": False, "backend": self.name, "error": str(exc)}
+
+    def search(self, request):
+        with contextlib.ExitStack():
+            searcher, cache = self.store.searcher()
+            return run_search(searcher, cache, request)

@@ -1,0 +1,163 @@
+"""The on-disk Whoosh index: schema, generations, and the cached searcher of each process.
+
+Layout under SEARCH_INDEX_DIR:
+    current -> gen-20261122T101500-1234   (symlink, replaced atomically by rebuild_index)
+    gen-…/                                 (a complete Whoosh index)
+    .write.lock                            (our cross-process writer lock)
+
+A rebuild writes a new generation beside the live one and swaps the link, so searches never see a
+half-built index; incremental writes go to the live generation under the write lock. Each process keeps
+one searcher and refreshes it when the link or the index generation changes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+from pathlib import Path
+
+from whoosh import index as windex
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+
+from search.analysis import ArchiveAnalyzer, PairsAnalyzer
+from search.backends import whoosh_patches
+from search.request import IndexUnavailable
+
+whoosh_patches.apply()
+
+# Bumped whenever the fields change: an index built by older code must be rebuilt, not half-used.
+SCHEMA_VERSION = "5"
+VERSION_FILE = "archive-schema-version"
+
+
+def make_schema() -> Schema:
+    """Sections only, with what searching needs; release facts (city, year, topics) stay in the database.
+
+    No positions anywhere: a phrase is the sections holding all its adjacent-word pairs, and the rare
+    cases that need more (a phrase of three or more words among few candidates, a phrase broken by a stop
+    word) are checked against the section texts. Positions were the most expensive part to write.
+    """
+    return Schema(
+        section_id=NUMERIC(int, bits=64, stored=True, sortable=True),
+        release_key=ID(),
+        release_id=NUMERIC(int, bits=64, stored=True, sortable=True),
+        order=NUMERIC(int, stored=True),
+        # One text field (see whoosh.searchable_text): one posting list per word, with its frequency.
+        text=TEXT(analyzer=ArchiveAnalyzer(), phrase=False),
+        pairs=TEXT(analyzer=PairsAnalyzer(), phrase=False),
+        agency=ID(stored=True, sortable=True),
+        version=STORED(),
+    )
+
+
+class IndexStore:
+    def __init__(self, root: str | Path):
+        self.root = Path(root)
+        self.link = self.root / "current"
+        self.lock_path = self.root / ".write.lock"
+        self._local = threading.local()
+
+    # --- generations -----------------------------------------------------------------------------------
+
+    def current_dir(self) -> Path | None:
+        try:
+            target = os.readlink(self.link)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise IndexUnavailable(f"the index link {self.link} is unreadable: {exc}") from None
+        return self.root / target
+
+    def new_generation(self) -> Path:
+        self.root.mkdir(parents=True, exist_ok=True)
+        path = self.root / f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+        path.mkdir()
+        windex.create_in(str(path), make_schema())
+        (path / VERSION_FILE).write_text(SCHEMA_VERSION)
+        return path
+
+    def check_version(self, directory: Path) -> None:
+        try:
+            found = (directory / VERSION_FILE).read_text().strip()
+        except OSError:
+            found = "1"
+        if found != SCHEMA_VERSION:
+            raise IndexUnavailable(
+                f"the search index was built by an older version of the archive (schema {found}, "
+                f"now {SCHEMA_VERSION}); run `manage.py rebuild_index`"
+            )
+
+    def publish(self, generation: Path) -> None:
+        """Point `current` at a finished generation (atomic rename of a fresh link), drop older ones."""
+        previous = self.current_dir()
+        tmp = self.root / f".current.{os.getpid()}"
+        if tmp.is_symlink() or tmp.exists():
+            tmp.unlink()
+        os.symlink(generation.name, tmp)
+        os.replace(tmp, self.link)
+        # Keep the generation just replaced: a search that opened it a moment ago may still read it.
+        for old in self.root.glob("gen-*"):
+            if old != generation and old != previous:
+                shutil.rmtree(old, ignore_errors=True)
+
+    def open_for_write(self):
+        """The live index, created empty on first use. Call with the write lock held."""
+        directory = self.current_dir()
+        if directory is None:
+            directory = self.new_generation()
+            self.publish(directory)
+        self.check_version(directory)
+        try:
+            return windex.open_dir(str(directory))
+        except Exception as exc:
+            raise IndexUnavailable(
+                f"the search index at {directory} is damaged ({exc}); run rebuild_index"
+            ) from exc
+
+    # --- reading -----------------------------------------------------------------------------------------
+
+    def searcher(self):
+        """This thread's searcher, reopened when a rebuild swapped generations or a write committed."""
+        directory = self.current_dir()
+        if directory is None:
+            raise IndexUnavailable("the search index has not been built yet; run `manage.py rebuild_index`")
+        state = getattr(self._local, "state", None)
+        self.check_version(directory)
+        try:
+            generation = None if state is None else state["ix"].latest_generation()
+            if state is None or state["dir"] != directory or generation != state["generation"]:
+                # Open afresh rather than Searcher.refresh(): refresh reuses each segment's reader, and a
+                # reused reader keeps the deletions it knew, so a deleted release would stay findable.
+                # The tables built for the generation before can lend what is unchanged (same directory:
+                # an incremental write, which appends a segment and marks deletions).
+                previous = state["cache"].get("tables") if state and state["dir"] == directory else None
+                self.forget()
+                ix = windex.open_dir(str(directory))
+                state = {
+                    "dir": directory,
+                    "ix": ix,
+                    "generation": ix.latest_generation(),
+                    "searcher": ix.searcher(),
+                    "cache": {"previous": previous} if previous is not None else {},
+                }
+                self._local.state = state
+        except IndexUnavailable:
+            raise
+        except Exception as exc:
+            self._local.state = None
+            raise IndexUnavailable(
+                f"the search index cannot be read ({exc.__class__.__name__}: {exc}); "
+                "run `manage.py rebuild_index`"
+            ) from exc
+        return state["searcher"], state["cache"]
+
+    def forget(self) -> None:
+        state = getattr(self._local, "state", None)
+        if state:
+            try:
+                state["searcher"].close()
+            except Exception:
+                pass
+        self._local.state = None

@@ -1,0 +1,287 @@
+"""Per index generation: who each document is, as compact tables and bitsets, and each leaf's scores.
+
+Whoosh is pure Python; touching every posting of a common word (法院 is in half the sections) on every
+query is what makes it slow. So each leaf (a word, or a phrase as its word pairs) is read once, block by
+block, into bitsets held as Python integers (`&`, `|` and `int.bit_count()` run in C, so release-level
+AND/OR, filters and facet counts cost microseconds) and into BM25 scores with the section ids sorted by
+score. Bit i of a document set is document number i; bit j of a release set is the j-th entry of
+`release_ids`. Release facts (city, province, date, topics) come from the database in two queries.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from whoosh.reading import TermNotFound
+
+AGENCIES = ("political_legal_committee", "court", "procuratorate", "police", "justice_bureau", "other")
+AGENCY_CODE = {slug: code for code, slug in enumerate(AGENCIES)}
+LEAF_CACHE = 128  # a common word's leaf holds a score per section: ~230 KB at 58,000 sections
+K1, B = 1.2, 0.75
+_BIT = bytes(1 << k for k in range(8))
+
+
+def to_int(bits: bytearray) -> int:
+    return int.from_bytes(bits, "little")
+
+
+def set_bits(value: int, size: int):
+    """The positions of the set bits of `value` (a bitset of `size` bits), in order."""
+    data = value.to_bytes((size + 7) // 8, "little")
+    for index, byte in enumerate(data):
+        if byte:
+            base = index << 3
+            for k in range(8):
+                if byte >> k & 1:
+                    yield base + k
+
+
+def has(bits: bytes, i: int) -> bool:
+    return bool(bits[i >> 3] >> (i & 7) & 1)
+
+
+def read_postings(reader, field: str, term: str):
+    """(document numbers, term frequencies) of `term`, block by block: whoosh's own block arrays, read
+    without a Python call per posting."""
+    for sub, base in reader.leaf_readers():
+        try:
+            matcher = sub.postings(field, term)
+        except TermNotFound:
+            continue
+        if not hasattr(matcher, "_read_ids"):  # another codec: the slow, generic way
+            ids, weights = [], []
+            while matcher.is_active():
+                ids.append(base + matcher.id())
+                weights.append(matcher.weight())
+                matcher.next()
+            yield ids, weights
+            continue
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            ids = matcher._ids
+            yield (ids if base == 0 else [base + d for d in ids]), matcher._weights
+            matcher._next_block()
+
+
+@dataclass
+class Leaf:
+    docs: int  # sections containing the leaf
+    doc_bytes: bytes  # the same, for cheap membership tests
+    releases: int  # releases with such a section
+    by_agency: tuple[int, ...]  # releases with such a section of each agency (AGENCIES order)
+    scores: array  # BM25 score of every section (0.0 where absent)
+    ranked: list[int]  # the sections holding it, best score first
+
+    @property
+    def count(self) -> int:
+        return len(self.ranked)
+
+
+class Tables:
+    """Built once per index generation a process reads. After an incremental write, `previous` (the tables
+    of the generation before) lends everything about the segments both generations share, so only the new
+    segment's documents are read and only their releases' facts are fetched: a new upload is searchable
+    without re-reading the whole index."""
+
+    def __init__(self, searcher, release_facts, previous: Tables | None = None):
+        reader = searcher.reader()
+        self.reader = reader
+        self.ndocs = reader.doc_count_all()
+        leaves = list(reader.leaf_readers())
+        self.segments = [(sub.segment().segment_id(), sub.doc_count_all()) for sub, _ in leaves]
+        shared = previous.shared_docs(self.segments) if previous is not None else 0
+        if shared:
+            self.doc_rid = previous.doc_rid[:shared]
+            codes = previous.doc_code[:shared]
+            self.doc_section = previous.doc_section[:shared]
+            lengths = previous.doc_length[:shared]
+            self.release_ids = list(previous.release_ids)
+            self.release_index = dict(previous.release_index)
+            facts = dict(previous.release_fact)
+        else:
+            self.doc_rid, codes, self.doc_section, lengths = array("q"), bytearray(), [], array("I")
+            self.release_ids, self.release_index, facts = [], {}, {}
+        fresh: set[int] = set()  # releases with documents in segments read now
+        for sub, base in leaves:
+            if base < shared:
+                continue
+            rids = list(sub.column_reader("release_id"))
+            self.doc_rid.extend(rids)
+            fresh.update(rids)
+            codes.extend(AGENCY_CODE.get(a, AGENCY_CODE["other"]) for a in sub.column_reader("agency"))
+            self.doc_section.extend(sub.column_reader("section_id"))
+            lengths.extend(sub.doc_field_length(d, "text", 0) or 0 for d in range(sub.doc_count_all()))
+        self.doc_code, self.doc_length = codes, lengths
+        for rid in self.doc_rid:
+            if rid not in self.release_index:
+                self.release_index[rid] = len(self.release_ids)
+                self.release_ids.append(rid)
+        self.nreleases = len(self.release_ids)
+        self._documents(leaves)
+        wanted = fresh if shared else None  # None: every release
+        for rid, *fact in release_facts(wanted):
+            facts[rid] = tuple(fact)
+        self.release_fact = facts
+        self._facts()
+        self.leaves: OrderedDict = OrderedDict()
+
+    def shared_docs(self, segments) -> int:
+        """How many leading documents a reader with `segments` has in common with these tables."""
+        shared = 0
+        for mine, theirs in zip(self.segments, segments, strict=False):
+            if mine != theirs:
+                break
+            shared += mine[1]
+        return shared
+
+    def _documents(self, leaves) -> None:
+        """Which documents are live, their release and agency, and the BM25 length norms."""
+        ndocs = self.ndocs
+        self.doc_release = array("i", [-1]) * ndocs  # -1: deleted
+        self.release_docs: list[list[int]] = [[] for _ in range(self.nreleases)]
+        live = bytearray((ndocs + 7) // 8)
+        agency_docs = [bytearray((ndocs + 7) // 8) for _ in AGENCIES]
+        agency_releases: list[set[int]] = [set() for _ in AGENCIES]
+        doc_rid, codes, release_index = self.doc_rid, self.doc_code, self.release_index
+        total = count = 0
+        for sub, base in leaves:
+            for local in sub.all_doc_ids():
+                doc = base + local
+                index = release_index[doc_rid[doc]]
+                code = codes[doc]
+                self.doc_release[doc] = index
+                self.release_docs[index].append(doc)
+                agency_releases[code].add(index)
+                live[doc >> 3] |= _BIT[doc & 7]
+                agency_docs[code][doc >> 3] |= _BIT[doc & 7]
+                total += self.doc_length[doc]
+                count += 1
+        self.all_docs = to_int(live)
+        self.live_releases = [i for i, docs in enumerate(self.release_docs) if docs]
+        self.all_releases = self.release_bits(self.live_releases)
+        self.agency_docs = tuple(to_int(bits) for bits in agency_docs)
+        self.agency_releases = tuple(self.release_bits(ix) for ix in agency_releases)
+        average = (total / count) if total else 1.0
+        # BM25's length normalisation, per document, computed once: K1 * ((1 - B) + B * dl / avgdl)
+        self.norm = array("f", (K1 * ((1 - B) + B * n / average) for n in self.doc_length))
+        self.live_docs = count
+
+    def _facts(self) -> None:
+        """Facet bitsets and dates of the live releases (city, province, date, topics from the database)."""
+        facets: dict[str, dict[str, list[int]]] = {name: {} for name in ("city", "province", "year", "topic")}
+        self.release_date = [0] * self.nreleases
+        for index in self.live_releases:
+            fact = self.release_fact.get(self.release_ids[index])
+            if fact is None:
+                continue  # deleted from the database since it was indexed
+            city, province, date, topics = fact
+            if date:
+                self.release_date[index] = date.year * 10000 + date.month * 100 + date.day
+                facets["year"].setdefault(str(date.year), []).append(index)
+            if city:
+                facets["city"].setdefault(city, []).append(index)
+            if province:
+                facets["province"].setdefault(province, []).append(index)
+            for slug in topics:
+                facets["topic"].setdefault(slug, []).append(index)
+        self.facets = {
+            name: {v: self.release_bits(ix) for v, ix in values.items()} for name, values in facets.items()
+        }
+        self.by_date = sorted(self.live_releases, key=lambda i: (self.release_date[i], self.release_ids[i]))
+
+    def release_bits(self, indexes) -> int:
+        bits = bytearray((self.nreleases + 7) // 8)
+        for index in indexes:
+            bits[index >> 3] |= _BIT[index & 7]
+        return to_int(bits)
+
+    def doc_bits(self, docs) -> int:
+        bits = bytearray((self.ndocs + 7) // 8)
+        for doc in docs:
+            bits[doc >> 3] |= _BIT[doc & 7]
+        return to_int(bits)
+
+    def cached(self, key):
+        found = self.leaves.get(key)
+        if found is not None:
+            self.leaves.move_to_end(key)
+        return found
+
+    def store(self, key, leaf: Leaf) -> Leaf:
+        self.leaves[key] = leaf
+        if len(self.leaves) > LEAF_CACHE:
+            self.leaves.popitem(last=False)
+        return leaf
+
+    def term_leaf(self, field: str, term: str) -> Leaf:
+        """One term, read once: its bitsets and the BM25 score of each section holding it."""
+        key = (field, term)
+        found = self.cached(key)
+        if found is not None:
+            return found
+        blocks = list(read_postings(self.reader, field, term))
+        df = sum(1 for ids, _ in blocks for d in ids if self.doc_release[d] >= 0)
+        idf = math.log(1 + (self.live_docs - df + 0.5) / (df + 0.5))
+        scores = array("f", bytes(4 * self.ndocs))
+        doc_bits = bytearray((self.ndocs + 7) // 8)
+        size = (self.nreleases + 7) // 8
+        release_bits = bytearray(size)
+        agency_bits = [bytearray(size) for _ in AGENCIES]
+        doc_release, doc_agency, norm, bit = self.doc_release, self.doc_code, self.norm, _BIT
+        held = []
+        for ids, weights in blocks:
+            for doc, tf in zip(ids, weights, strict=True):
+                index = doc_release[doc]
+                if index < 0:
+                    continue  # deleted
+                scores[doc] = idf * tf * (K1 + 1) / (tf + norm[doc])
+                held.append(doc)
+                doc_bits[doc >> 3] |= bit[doc & 7]
+                release_bits[index >> 3] |= bit[index & 7]
+                agency_bits[doc_agency[doc]][index >> 3] |= bit[index & 7]
+        held.sort(key=scores.__getitem__, reverse=True)
+        leaf = Leaf(
+            to_int(doc_bits),
+            bytes(doc_bits),
+            to_int(release_bits),
+            tuple(map(to_int, agency_bits)),
+            scores,
+            held,
+        )
+        return self.store(key, leaf)
+
+    def combined_leaf(self, key, parts: list[Leaf], docs: set[int] | None = None) -> Leaf:
+        """A leaf every part must hold (a phrase's word pairs), optionally narrowed to verified `docs`."""
+        found = self.cached(key)
+        if found is not None:
+            return found
+        bits = self.all_docs
+        for part in parts:
+            bits &= part.docs
+        if docs is not None:
+            bits &= self.doc_bits(docs)
+        held = list(set_bits(bits, self.ndocs))
+        scores = array("f", bytes(4 * self.ndocs))
+        for doc in held:
+            scores[doc] = sum(part.scores[doc] for part in parts)
+        held.sort(key=scores.__getitem__, reverse=True)
+        releases = bytearray((self.nreleases + 7) // 8)
+        agency_bits = [bytearray(len(releases)) for _ in AGENCIES]
+        for doc in held:
+            index = self.doc_release[doc]
+            releases[index >> 3] |= _BIT[index & 7]
+            agency_bits[self.doc_code[doc]][index >> 3] |= _BIT[index & 7]
+        raw = bits.to_bytes((self.ndocs + 7) // 8, "little")
+        leaf = Leaf(bits, raw, to_int(releases), tuple(map(to_int, agency_bits)), scores, held)
+        return self.store(key, leaf)
+
+    def releases_of_docs(self, docs: int) -> int:
+        """Release bitset of a document bitset (a loop over the set bits: only for exclusions)."""
+        return self.release_bits({self.doc_release[d] for d in set_bits(docs, self.ndocs)})
+
+    def docs_of_releases(self, releases: int) -> list[int]:
+        return [d for index in set_bits(releases, self.nreleases) for d in self.release_docs[index]]

@@ -1,0 +1,80 @@
+"""What the index holds for each section, read from the database in one pass per batch."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from reports.models import Release, Section
+
+# Words a researcher types for each agency, so `法院 知识产权` prefers the court's section.
+AGENCY_WORDS = {
+    "political_legal_committee": "政法委",
+    "court": "法院",
+    "procuratorate": "检察院",
+    "police": "公安",
+    "justice_bureau": "司法局",
+    "other": "",
+}
+
+
+@dataclass(frozen=True)
+class SectionDoc:
+    section_id: int
+    release_id: int
+    order: int
+    agency: str
+    heading: str  # the section's heading, agency as written and agency label: what the section is about
+    text: str  # original script; the analyzer converts, highlighting uses these offsets
+    title: str
+    city: str  # city slug ("" when unknown)
+    province: str
+    topics: tuple[str, ...]  # the section's topics and its release's
+    date: dt.date | None
+    version: str  # release.updated_at; check_index compares it with the database
+
+    @property
+    def year(self) -> int | None:
+        return self.date.year if self.date else None
+
+
+def release_version(release: Release) -> str:
+    return release.updated_at.isoformat(timespec="microseconds")
+
+
+def section_documents(release_ids: Iterable[int], chunk: int = 200) -> Iterator[SectionDoc]:
+    ids = list(release_ids)
+    for i in range(0, len(ids), chunk):
+        releases = (
+            Release.objects.filter(pk__in=ids[i : i + chunk])
+            .select_related("city")
+            .prefetch_related("topics")
+            .only("id", "title", "sort_date", "updated_at", "city__slug", "city__province")
+        )
+        by_id = {r.pk: r for r in releases}
+        sections = (
+            Section.objects.filter(release_id__in=by_id)
+            .prefetch_related("topics")
+            .only("id", "release_id", "order", "agency", "agency_name", "heading", "text")
+            .order_by("release_id", "order")
+        )
+        for section in sections:
+            release = by_id[section.release_id]
+            topics = {t.slug for t in section.topics.all()} | {t.slug for t in release.topics.all()}
+            yield SectionDoc(
+                section_id=section.pk,
+                release_id=release.pk,
+                order=section.order,
+                agency=section.agency,
+                heading=" ".join(
+                    filter(None, [section.heading, section.agency_name, AGENCY_WORDS[section.agency]])
+                ),
+                text=section.text,
+                title=release.title,
+                city=release.city.slug if release.city else "",
+                province=release.city.province if release.city else "",
+                topics=tuple(sorted(topics)),
+                date=release.sort_date,
+                version=release_version(release),
+            )

@@ -1,0 +1,45 @@
+"""Search bookkeeping kept in the database: the index outbox and the editable synonym table."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class IndexTask(models.Model):
+    """A release whose index entry must be (re)written or removed.
+
+    Rows are written in the same transaction as the change they follow, so a crash between the commit and
+    the index write loses nothing: the next writer, or `check_index`, picks the row up.
+    """
+
+    INDEX = "index"
+    DELETE = "delete"
+    release_id = models.BigIntegerField(db_index=True)
+    action = models.CharField(max_length=8, choices=[(INDEX, INDEX), (DELETE, DELETE)], default=INDEX)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.action} release {self.release_id}"
+
+
+class SynonymGroup(models.Model):
+    """One line of the synonym table, e.g. `电诈 电信网络诈骗 电信诈骗` or one-way `两卡 => 电话卡 银行卡`."""
+
+    line = models.CharField(
+        _("同义词组"),
+        max_length=500,
+        unique=True,
+        help_text=_("同组词用空格分隔;单向扩展写作 “缩写 => 全称 …”。"),
+    )
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["line"]
+        verbose_name = _("同义词组")
+        verbose_name_plural = _("同义词表")
+
+    def __str__(self):
+        return self.line

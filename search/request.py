@@ -1,0 +1,119 @@
+"""What a backend is asked and what it answers: plain data shared by both backends.
+
+Matching is decided per release: a release matches `电诈 扫黑` when its sections between them contain both
+words, as a researcher expects of "a release that speaks of both". Exclusions and the agency filter work
+per section: `知识产权 -法院` drops the sections that mention 法院 and matches on the rest (a release almost
+always mentions the courts somewhere; excluding whole releases would exclude everything). Ranking scores
+sections and shows each release once, with its best section.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from search.analysis import Seq
+from search.synonyms import AllOf, AnyOf, Exclude, QNode
+
+SORTS = ("relevance", "newest", "oldest")
+
+
+class IndexUnavailable(Exception):
+    """The index is missing or cannot be read; the message says which and what to do."""
+
+
+FACETS = ("city", "province", "agency", "topic", "year")
+
+
+@dataclass
+class SearchRequest:
+    node: QNode | None  # None: no words, only filters (browse)
+    agencies: list[str] = field(default_factory=list)
+    cities: list[str] = field(default_factory=list)  # city slugs
+    provinces: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 20
+
+
+@dataclass
+class Hit:
+    release_id: int
+    section_id: int
+    score: float
+
+
+@dataclass
+class BackendResult:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]
+    # Sections of each release on the page that matched, for picking a best section when sorting by date.
+    matched_sections: dict[int, list[int]] = field(default_factory=dict)
+
+
+def positive_seqs(node: QNode | None) -> list[Seq]:
+    """Every sequence a matching section may contain (not the excluded ones): what scoring ORs together."""
+    out: list[Seq] = []
+
+    def walk(n, excluded):
+        if isinstance(n, Seq):
+            if not excluded:
+                out.append(n)
+        elif isinstance(n, Exclude):
+            walk(n.child, True)
+        elif isinstance(n, (AllOf, AnyOf)):
+            for child in n.children:
+                walk(child, excluded)
+            if isinstance(n, AllOf) and n.near is not None and not excluded:
+                out.append(n.near)
+
+    walk(node, False)
+    return list(dict.fromkeys(out))
+
+
+def excluded_seqs(node: QNode | None) -> list[Seq]:
+    out: list[Seq] = []
+
+    def walk(n, excluded):
+        if isinstance(n, Seq):
+            if excluded:
+                out.append(n)
+        elif isinstance(n, Exclude):
+            walk(n.child, True)
+        elif isinstance(n, (AllOf, AnyOf)):
+            for child in n.children:
+                walk(child, excluded)
+
+    walk(node, False)
+    return list(dict.fromkeys(out))
+
+
+def evaluate(node: QNode | None, leaf_sets, universe: set[int]) -> set[int]:
+    """The release ids matching `node`, from the release ids of each searched leaf (`leaf_sets(seq)`).
+
+    Exclusions are not evaluated here: the backend has already removed the excluded sections from what
+    `leaf_sets` sees. A query made only of exclusions matches every release in `universe` that still has
+    a section left (the caller passes that universe).
+    """
+    if node is None or isinstance(node, Exclude):
+        return set(universe)
+    if isinstance(node, Seq):
+        return leaf_sets(node) & universe
+    if isinstance(node, AnyOf):
+        result: set[int] = set()
+        for child in node.children:
+            if not isinstance(child, Exclude):
+                result |= evaluate(child, leaf_sets, universe)
+        return result
+    result = set(universe)
+    for child in node.children:
+        if not isinstance(child, Exclude):
+            result &= evaluate(child, leaf_sets, result)
+            if not result:
+                break
+    return result

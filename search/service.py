@@ -1,0 +1,288 @@
+"""From a query string and URL filters to a page of grouped results: shared by /search/ and /api/search/.
+
+Parses (search.query), expands synonyms from the editable table, resolves filter values typed by people
+(沈阳, 瀋陽, shenyang; 法院; 电诈) to slugs, asks the configured backend, then loads the page's releases and
+sections in two queries and builds escaped, marked snippets. A broken index never raises from here: the
+page says the index is unavailable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Q
+
+from reports.ingest.gazetteer import lookup
+from reports.models import Agency, City, Release, Section, Topic
+from search.analysis import normalize_term
+from search.backends import get_backend
+from search.highlight import count_hits, marked_terms, snippet
+from search.models import SynonymGroup
+from search.query import ParsedQuery, QueryMessage, analyse_query, parse_query
+from search.request import FACETS, SORTS, BackendResult, IndexUnavailable, SearchRequest
+from search.synonyms import SynonymTable
+
+log = logging.getLogger(__name__)
+PER_PAGE = 20
+MAX_PER_PAGE = 100
+MAX_PAGE = 500
+
+
+@dataclass
+class Result:
+    release: Release
+    section: Section
+    score: float
+    snippet: str
+
+    def as_dict(self) -> dict:
+        published = self.release.published or self.release.held
+        return {
+            "release_id": self.release.pk,
+            "section_id": self.section.pk,
+            "title": self.release.title,
+            "city": self.release.city.name if self.release.city else None,
+            "agency": self.section.agency,
+            "published_on": published.iso() if published else None,
+            "score": round(self.score, 4),
+            "snippet": str(self.snippet),
+            "agency_name": self.section.agency_name,
+            "url": self.release.get_absolute_url() + f"#section-{self.section.order}",
+        }
+
+
+@dataclass
+class SearchPage:
+    query: str
+    parsed: ParsedQuery
+    sort: str
+    page: int
+    per_page: int
+    total: int = 0
+    results: list[Result] = field(default_factory=list)
+    facets: dict[str, list[dict]] = field(default_factory=lambda: {name: [] for name in FACETS})
+    messages: list[QueryMessage] = field(default_factory=list)
+    suggestion: str = ""
+    error: str = ""
+    active: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    def as_dict(self, lang: str = "zh") -> dict:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "page": self.page,
+            "results": [r.as_dict() for r in self.results],
+            "facets": self.facets,
+            "sort": self.sort,
+            "per_page": self.per_page,
+            "pages": self.pages,
+            "filters": self.active,
+            "messages": [m.as_dict() for m in self.messages],
+            "suggestion": self.suggestion or None,
+            "error": self.error or None,
+        }
+
+
+# --- synonyms from the database ----------------------------------------------------------------------------
+
+_synonym_cache: dict = {"key": None, "table": None}
+
+
+def synonym_table() -> SynonymTable:
+    """The admin-edited table; reparsed only when a row changed (one cheap query per search)."""
+    stamp = SynonymGroup.objects.aggregate(latest=Max("updated_at"), top=Max("id"), count=Count("id"))
+    key = (stamp["latest"], stamp["top"], stamp["count"])
+    if _synonym_cache["key"] != key or _synonym_cache["table"] is None:
+        lines = SynonymGroup.objects.values_list("line", flat=True)
+        _synonym_cache["table"] = SynonymTable.parse("\n".join(lines)) if key[0] else SynonymTable.default()
+        _synonym_cache["key"] = key
+    return _synonym_cache["table"]
+
+
+# --- filter values typed by people -------------------------------------------------------------------------
+
+
+def resolve_cities(values: list[str]) -> list[str]:
+    slugs = []
+    for value in values:
+        value = value.strip()
+        norm = normalize_term(value)
+        city = City.objects.filter(
+            Q(slug=value.lower())
+            | Q(name=norm)
+            | Q(name_as_written=value)
+            | Q(name=norm + "市")
+            | Q(name_en__iexact=value)
+            | Q(code=value)
+        ).first()
+        if city is None:
+            ref = lookup(value)
+            city = City.objects.filter(code=ref.code).first() if ref and ref.code else None
+        slugs.append(city.slug if city else f"unknown:{norm}")
+    return slugs
+
+
+def resolve_topics(values: list[str]) -> list[str]:
+    slugs = []
+    for value in values:
+        norm = normalize_term(value)
+        topic = Topic.objects.filter(Q(slug=value.lower()) | Q(name=norm) | Q(name_en__iexact=value)).first()
+        if topic is None:  # a signal word (电诈) names its topic too
+            topic = next((t for t in Topic.objects.all() if norm in t.keyword_list()), None)
+        slugs.append(topic.slug if topic else f"unknown:{norm}")
+    return slugs
+
+
+def resolve_provinces(values: list[str]) -> list[str]:
+    out = []
+    for value in values:
+        norm = normalize_term(value)
+        match = City.objects.filter(province__startswith=norm).values_list("province", flat=True).first()
+        out.append(match or norm)
+    return out
+
+
+def _date_param(raw: str, end: bool) -> dt.date | None:
+    from search.query import _parse_period
+
+    period = _parse_period(raw) if raw else None
+    return None if period is None else period[1 if end else 0]
+
+
+# --- the search ---------------------------------------------------------------------------------------------
+
+
+def run(q: str, params, page: int = 1, per_page: int = PER_PAGE, sort: str = "") -> SearchPage:
+    parsed = parse_query(q or "")
+    sort = sort if sort in SORTS else ("relevance" if parsed.has_positive_terms else "newest")
+    page = min(max(1, page), MAX_PAGE)
+    per_page = min(max(1, per_page), MAX_PER_PAGE)
+    result_page = SearchPage(q or "", parsed, sort, page, per_page, messages=list(parsed.errors))
+    filters = parsed.filters
+    cities = [*filters.cities, *params.getlist("city")]
+    topics = [*filters.topics, *params.getlist("topic")]
+    provinces = [*filters.provinces, *params.getlist("province")]
+    agencies = [*filters.agencies, *(a for a in params.getlist("agency") if a in Agency.values)]
+    years = [*filters.years, *(int(y) for y in params.getlist("year") if y.isdigit())]
+    request = SearchRequest(
+        node=None,
+        agencies=sorted(set(agencies)),
+        cities=resolve_cities(cities),
+        provinces=resolve_provinces(provinces),
+        topics=resolve_topics(topics),
+        years=sorted(set(years)),
+        date_from=filters.date_from or _date_param(params.get("from", ""), end=False),
+        date_to=filters.date_to or _date_param(params.get("to", ""), end=True),
+        sort=sort,
+        page=page,
+        per_page=per_page,
+    )
+    result_page.active = {
+        "city": request.cities,
+        "province": request.provinces,
+        "agency": request.agencies,
+        "topic": request.topics,
+        "year": [str(y) for y in request.years],
+        "from": [request.date_from.isoformat()] if request.date_from else [],
+        "to": [request.date_to.isoformat()] if request.date_to else [],
+    }
+    synonyms = synonym_table()
+    request.node = analyse_query(parsed, synonyms)
+    if (
+        request.node is None
+        and not parsed.has_positive_terms
+        and parsed.filters.is_empty()
+        and not any(result_page.active.values())
+    ):
+        return result_page  # nothing asked: an empty page with the parser's message
+    backend = get_backend()
+    try:
+        found = backend.search(request)
+    except IndexUnavailable as exc:
+        log.warning("search unavailable: %s", exc)
+        result_page.error = str(exc)
+        return result_page
+    terms = marked_terms(request.node)
+    _fill(result_page, found, terms, request.sort)
+    if found.total == 0 and parsed.has_positive_terms:
+        result_page.suggestion = _suggest(backend, parsed, request, synonyms)
+    return result_page
+
+
+def _fill(page: SearchPage, found: BackendResult, terms: set[str], sort: str) -> None:
+    page.total = found.total
+    release_ids = [hit.release_id for hit in found.hits]
+    releases = Release.objects.select_related("city").in_bulk(release_ids)
+    section_ids = {hit.section_id for hit in found.hits}
+    if sort != "relevance":
+        for rid in release_ids:
+            section_ids.update(found.matched_sections.get(rid, []))
+    sections = Section.objects.in_bulk(section_ids)
+    for hit in found.hits:
+        release = releases.get(hit.release_id)
+        section = sections.get(hit.section_id)
+        if release is None or section is None:
+            continue  # deleted since the index was written; the outbox will catch up
+        if sort != "relevance":
+            # Date order says nothing about which section matched best: take the one with most hits.
+            candidates = [
+                sections[s] for s in found.matched_sections.get(hit.release_id, []) if s in sections
+            ]
+            if candidates:
+                section = max(candidates, key=lambda s: (count_hits(s.text, terms), -s.order))
+        page.results.append(Result(release, section, hit.score, snippet(section.text, terms)))
+    page.facets = facet_lists(found.facets)
+
+
+def facet_lists(raw: dict[str, dict[str, int]]) -> dict[str, list[dict]]:
+    cities = {c.slug: c for c in City.objects.filter(slug__in=list(raw.get("city", {})))}
+    topics = dict(Topic.objects.filter(slug__in=list(raw.get("topic", {}))).values_list("slug", "name"))
+    agency_labels = dict(Agency.choices)
+
+    def listing(name, label):
+        items = [{"value": v, "label": label(v), "count": n} for v, n in raw.get(name, {}).items()]
+        return sorted(items, key=lambda item: (-item["count"], item["label"]))
+
+    years = [{"value": y, "label": y, "count": n} for y, n in raw.get("year", {}).items()]
+    return {
+        "city": listing("city", lambda v: cities[v].name if v in cities else v),
+        "province": listing("province", lambda v: v),
+        "agency": listing("agency", lambda v: str(agency_labels.get(v, v))),
+        "topic": listing("topic", lambda v: topics.get(v, v)),
+        "year": sorted(years, key=lambda item: item["value"], reverse=True),
+    }
+
+
+def _suggest(backend, parsed: ParsedQuery, request: SearchRequest, synonyms: SynonymTable) -> str:
+    """Nothing matched: the query without its rarest term, or a synonym that does match."""
+    leaves = parsed.leaves()
+
+    def total_for(candidate: ParsedQuery) -> int:
+        probe = SearchRequest(
+            **{**request.__dict__, "node": analyse_query(candidate, synonyms), "page": 1, "per_page": 1}
+        )
+        return backend.search(probe).total if probe.node is not None else 0
+
+    if len(leaves) > 1:
+        rarest = min(leaves, key=lambda leaf: total_for(parse_query(_leaf_text(leaf))))
+        candidate = parsed.without(rarest)
+        if total_for(candidate):
+            return candidate.canonical()
+    for leaf in leaves:
+        for alternative in synonyms.alternatives(leaf.text):
+            suggested = parsed.canonical().replace(leaf.text, alternative, 1)
+            if suggested != parsed.canonical() and total_for(parse_query(suggested)):
+                return suggested
+    return ""
+
+
+def _leaf_text(leaf) -> str:
+    from search.query import Phrase
+
+    return f'"{leaf.text}"' if isinstance(leaf, Phrase) else leaf.text

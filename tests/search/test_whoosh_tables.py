@@ -1,0 +1,69 @@
+"""The Whoosh backend's in-memory tables: after incremental writes, tables derived from the previous
+generation's must say exactly what tables read from scratch say (that is what lets an upload become
+searchable without re-reading the whole index)."""
+
+import pytest
+
+from reports.models import Release
+from search import indexing
+from search.backends import get_backend
+from search.backends.whoosh_search import release_facts
+from search.backends.whoosh_tables import Tables, set_bits
+from tests.conftest import archive_files, import_paths
+from tests.search.test_search import ids, search
+
+
+def view(t: Tables) -> dict:
+    """What the tables say, by release and section ids (internal numbering may differ)."""
+    rid = t.release_ids
+
+    def releases(bits: int) -> list[int]:
+        return sorted(rid[i] for i in set_bits(bits, t.nreleases))
+
+    court = t.term_leaf("text", "法院")
+    return {
+        "sections": {rid[i]: sorted(t.doc_section[d] for d in t.release_docs[i]) for i in t.live_releases},
+        "all": releases(t.all_releases),
+        "facets": {name: {v: releases(b) for v, b in values.items()} for name, values in t.facets.items()},
+        "agencies": [releases(bits) for bits in t.agency_releases],
+        "by_date": [rid[i] for i in t.by_date],
+        "court": [(t.doc_section[d], round(court.scores[d], 5)) for d in court.ranked],
+        "court_releases": releases(court.releases),
+    }
+
+
+@pytest.mark.django_db
+def test_tables_derived_after_writes_match_tables_read_from_scratch(settings):
+    settings.SEARCH_BACKEND = "whoosh"
+    files = archive_files()
+    import_paths(files[:5])
+    assert search("法院").total > 0  # builds this generation's tables
+    backend = get_backend()
+    _, cache = backend.store.searcher()
+    before = cache["tables"]
+
+    # An upload, an edit (re-indexed: its old documents deleted, new ones added) and a deletion.
+    added = import_paths(files[5:6])[0].release
+    edited = Release.objects.order_by("pk").first()
+    section = edited.sections.order_by("order").last()
+    section.text += "\n另据通报，启用琥珀色警报机制。"
+    section.save()
+    indexing.queue(edited.pk)
+    deleted = Release.objects.exclude(pk__in=[edited.pk, added.pk]).order_by("pk").last()
+    deleted_pk = deleted.pk
+    deleted.delete()
+    indexing.queue_delete(deleted_pk)  # as the admin's delete does: index writes are explicit
+    indexing.process_pending()
+
+    searcher, cache = backend.store.searcher()
+    assert cache.get("previous") is before
+    derived = Tables(searcher, release_facts, previous=before)
+    assert before.shared_docs(derived.segments) > 0, "nothing was reused: the test would prove nothing"
+    fresh = Tables(searcher, release_facts)
+    assert view(derived) == view(fresh)
+    assert deleted_pk not in view(derived)["all"] and added.pk in view(derived)["all"]
+
+    # And through search, which derives its tables the same way.
+    assert ids(search("琥珀色警报")) == [edited.pk]
+    assert deleted_pk not in ids(search("", per_page=50))
+    assert added.pk in ids(search(f'"{added.title}"'))
