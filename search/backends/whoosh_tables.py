@@ -84,8 +84,9 @@ class Leaf:
 class Tables:
     """Built once per index generation a process reads. After an incremental write, `previous` (the tables
     of the generation before) lends everything about the segments both generations share, so only the new
-    segment's documents are read and only their releases' facts are fetched: a new upload is searchable
-    without re-reading the whole index."""
+    segment's documents are read and only their releases' facts are fetched, and the document and facet
+    tables are patched where documents came or went (search.backends.whoosh_derive) instead of being
+    rebuilt: a new upload is searchable without re-reading the whole index."""
 
     def __init__(self, searcher, release_facts, previous: Tables | None = None):
         reader = searcher.reader()
@@ -121,12 +122,24 @@ class Tables:
                 self.release_index[rid] = len(self.release_ids)
                 self.release_ids.append(rid)
         self.nreleases = len(self.release_ids)
-        self._documents(leaves)
+        self.segment_live = [
+            (segment_id, sub.doc_count())
+            for (sub, _), (segment_id, _) in zip(leaves, self.segments, strict=True)
+        ]
+        if shared:
+            from search.backends.whoosh_derive import derive_documents, derive_facts
+
+            changed = derive_documents(self, previous, leaves, shared)
+        else:
+            self._documents(leaves)
         wanted = fresh if shared else None  # None: every release
         for rid, *fact in release_facts(wanted):
             facts[rid] = tuple(fact)
         self.release_fact = facts
-        self._facts()
+        if shared:
+            derive_facts(self, previous, changed)
+        else:
+            self._facts()
         self.leaves: OrderedDict = OrderedDict()
 
     def shared_docs(self, segments) -> int:
@@ -165,6 +178,7 @@ class Tables:
         self.all_releases = self.release_bits(self.live_releases)
         self.agency_docs = tuple(to_int(bits) for bits in agency_docs)
         self.agency_releases = tuple(self.release_bits(ix) for ix in agency_releases)
+        self.length_total = total
         average = (total / count) if total else 1.0
         # BM25's length normalisation, per document, computed once: K1 * ((1 - B) + B * dl / avgdl)
         self.norm = array("f", (K1 * ((1 - B) + B * n / average) for n in self.doc_length))
