@@ -132,7 +132,11 @@ class IndexStore:
                 # reused reader keeps the deletions it knew, so a deleted release would stay findable.
                 # The tables built for the generation before can lend what is unchanged (same directory:
                 # an incremental write, which appends a segment and marks deletions).
-                previous = state["cache"].get("tables") if state and state["dir"] == directory else None
+                # A generation opened but never searched (status, check_index) passes on what it was
+                # lent, or the next search would read every document again.
+                previous = None
+                if state and state["dir"] == directory:
+                    previous = state["cache"].get("tables") or state["cache"].get("previous")
                 self.forget()
                 ix = windex.open_dir(str(directory))
                 state = {

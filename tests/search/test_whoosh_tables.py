@@ -125,3 +125,21 @@ def merge_all_but_first(writer, segments):
         reader.close()
     return segments[:1]
 
+
+@pytest.mark.django_db
+def test_a_generation_opened_without_a_search_passes_its_tables_on(settings):
+    """A status check between two writes opens a generation nobody searches; the next search must still
+    derive its tables from the last ones built instead of reading every document again."""
+    settings.SEARCH_BACKEND = "whoosh"
+    files = archive_files()
+    import_paths(files[:3])
+    search("法院")
+    backend = get_backend()
+    _, cache = backend.store.searcher()
+    built = cache["tables"]
+    import_paths(files[3:4])
+    assert backend.status()["ok"]  # opens the new generation, searches nothing
+    import_paths(files[4:5])
+    _, cache = backend.store.searcher()
+    assert cache.get("previous") is built
+    assert search("法院").total == len(Release.objects.all())
