@@ -143,3 +143,37 @@ def test_a_generation_opened_without_a_search_passes_its_tables_on(settings):
     _, cache = backend.store.searcher()
     assert cache.get("previous") is built
     assert search("法院").total == len(Release.objects.all())
+
+
+@pytest.mark.django_db
+def test_reopened_searcher_reuses_unchanged_segment_readers_only(settings):
+    """After a write the searcher keeps the readers of segments that did not change and opens the rest;
+    a segment that lost documents gets a fresh reader, so a deleted release cannot be found."""
+    settings.SEARCH_BACKEND = "whoosh"
+    files = archive_files()
+    import_paths(files[:3])
+    backend = get_backend()
+
+    def leaves():
+        searcher, _ = backend.store.searcher()
+        return {r.segment().segment_id(): r for r, _ in searcher.reader().leaf_readers()}
+
+    before = leaves()
+    added = import_paths(files[3:4])[0].release
+    after = leaves()
+    assert len(after) == len(before) + 1
+    assert all(after[sid] is reader for sid, reader in before.items())  # reused, not reopened
+    assert added.pk in ids(search(f'"{added.title}"'))
+
+    gone = Release.objects.exclude(pk=added.pk).order_by("pk").first()
+    gone_pk, title = gone.pk, gone.title
+    gone.delete()
+    indexing.queue_delete(gone_pk)
+    indexing.process_pending()
+    final = leaves()
+    changed = [sid for sid in before if final.get(sid) is not None and final[sid] is not before[sid]]
+    assert changed, "the segment holding the deleted release must be reopened"
+    assert all(before[sid].is_closed for sid in changed)  # the replaced readers were closed
+    assert gone_pk not in ids(search(f'"{title}"'))
+    new_segment = (set(after) - set(before)).pop()
+    assert final[new_segment] is after[new_segment]  # untouched by the deletion: still reused
