@@ -29,6 +29,7 @@ class _Run:
         self.tables = tables
         self.request = request
         self.agencies = [AGENCY_CODE[a] for a in request.agencies if a in AGENCY_CODE]
+        self.memo: dict[Seq, Leaf] = {}
         self.seqs = positive_seqs(request.node)
         excluded = excluded_seqs(request.node)
         self.excluding = bool(excluded)
@@ -47,6 +48,14 @@ class _Run:
     # --- leaves ----------------------------------------------------------------------------------------
 
     def leaf(self, seq: Seq) -> Leaf:
+        # Scoring asks for a leaf once per candidate section: answer from this run's own dict before the
+        # shared cache (whose lookups, and a two-word phrase's pair analysis, add up over thousands).
+        found = self.memo.get(seq)
+        if found is None:
+            found = self.memo[seq] = self._leaf(seq)
+        return found
+
+    def _leaf(self, seq: Seq) -> Leaf:
         tables = self.tables
         if len(seq.terms) == 1:
             return tables.term_leaf("text", seq.terms[0])

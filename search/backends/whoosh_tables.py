@@ -237,26 +237,32 @@ class Tables:
         found = self.cached(key)
         if found is not None:
             return found
-        blocks = list(read_postings(self.reader, field, term))
-        df = sum(1 for ids, _ in blocks for d in ids if self.doc_release[d] >= 0)
+        doc_release, doc_agency, norm, bit = self.doc_release, self.doc_code, self.norm, _BIT
+        # Live postings first (a deleted document keeps its postings until a merge): their number is the
+        # document frequency the scores need. One pass each, with locals only: this loop is a query's
+        # main cost when its word is new to the cache.
+        live = [
+            (doc, tf)
+            for ids, weights in read_postings(self.reader, field, term)
+            for doc, tf in zip(ids, weights, strict=True)
+            if doc_release[doc] >= 0
+        ]
+        df = len(live)
         idf = math.log(1 + (self.live_docs - df + 0.5) / (df + 0.5))
+        factor = idf * (K1 + 1)
         scores = array("f", bytes(4 * self.ndocs))
         doc_bits = bytearray((self.ndocs + 7) // 8)
         size = (self.nreleases + 7) // 8
         release_bits = bytearray(size)
         agency_bits = [bytearray(size) for _ in AGENCIES]
-        doc_release, doc_agency, norm, bit = self.doc_release, self.doc_code, self.norm, _BIT
         held = []
-        for ids, weights in blocks:
-            for doc, tf in zip(ids, weights, strict=True):
-                index = doc_release[doc]
-                if index < 0:
-                    continue  # deleted
-                scores[doc] = idf * tf * (K1 + 1) / (tf + norm[doc])
-                held.append(doc)
-                doc_bits[doc >> 3] |= bit[doc & 7]
-                release_bits[index >> 3] |= bit[index & 7]
-                agency_bits[doc_agency[doc]][index >> 3] |= bit[index & 7]
+        for doc, tf in live:
+            index = doc_release[doc]
+            scores[doc] = factor * tf / (tf + norm[doc])
+            held.append(doc)
+            doc_bits[doc >> 3] |= bit[doc & 7]
+            release_bits[index >> 3] |= bit[index & 7]
+            agency_bits[doc_agency[doc]][index >> 3] |= bit[index & 7]
         held.sort(key=scores.__getitem__, reverse=True)
         leaf = Leaf(
             to_int(doc_bits),
