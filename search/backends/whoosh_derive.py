@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from array import array
 
-from search.backends.whoosh_tables import _BIT, AGENCIES, K1, B, to_int
+from search.backends.whoosh_tables import AGENCIES, K1, B
 
 
 def derive_documents(tables, previous, leaves, shared: int) -> set[int]:
@@ -58,7 +58,7 @@ def derive_documents(tables, previous, leaves, shared: int) -> set[int]:
         total += lengths[doc]
         count += 1
 
-    gone_mask = ~_bits(gone, max(ndocs, previous.ndocs))
+    gone_mask = ~tables.doc_bits(gone, max(ndocs, previous.ndocs))
     tables.doc_release, tables.release_docs = doc_release, release_docs
     tables.all_docs = (previous.all_docs & gone_mask) | tables.doc_bits(new_docs)
     agency_docs = []
@@ -80,14 +80,6 @@ def derive_documents(tables, previous, leaves, shared: int) -> set[int]:
     average = (total / count) if total else 1.0
     tables.norm = array("f", (K1 * ((1 - B) + B * n / average) for n in lengths))
     return changed
-
-
-def _bits(docs, size: int) -> int:
-    """A bitset of `size` bits (the previous generation may have had more documents than this one)."""
-    bits = bytearray((size + 7) // 8)
-    for doc in docs:
-        bits[doc >> 3] |= _BIT[doc & 7]
-    return to_int(bits)
 
 
 def derive_facts(tables, previous, changed: set[int]) -> None:

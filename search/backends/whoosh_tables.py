@@ -213,8 +213,10 @@ class Tables:
             bits[index >> 3] |= _BIT[index & 7]
         return to_int(bits)
 
-    def doc_bits(self, docs) -> int:
-        bits = bytearray((self.ndocs + 7) // 8)
+    def doc_bits(self, docs, size: int | None = None) -> int:
+        """A document bitset; `size` bits when documents beyond this generation's count are named (the
+        previous generation's, while deriving from it)."""
+        bits = bytearray(((self.ndocs if size is None else size) + 7) // 8)
         for doc in docs:
             bits[doc >> 3] |= _BIT[doc & 7]
         return to_int(bits)
