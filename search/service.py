@@ -242,8 +242,8 @@ def _fill(page: SearchPage, found: BackendResult, terms: set[str], sort: str) ->
 
 
 def facet_lists(raw: dict[str, dict[str, int]]) -> dict[str, list[dict]]:
-    # Labels only: a common word's facet lists hundreds of cities, and whole City rows cost a third of
-    # the query time in the search benchmark's profile.
+    # Labels only: a common word's facet lists hundreds of cities, and building whole City rows was about
+    # a quarter of the Whoosh query time in the search benchmark's profile.
     cities = dict(City.objects.filter(slug__in=list(raw.get("city", {}))).values_list("slug", "name"))
     topics = dict(Topic.objects.filter(slug__in=list(raw.get("topic", {}))).values_list("slug", "name"))
     agency_labels = dict(Agency.choices)

@@ -183,7 +183,8 @@ def open_searcher(ix, old=None, attempts: int = 10):
             segment = reader.segment()
             if segment is not None and not reader.is_closed:
                 reusable[segment.segment_id()] = reader
-    for attempt in range(attempts):
+    attempt = 0
+    while True:
         info = ix._read_toc()
         opened = []
         try:
@@ -194,23 +195,23 @@ def open_searcher(ix, old=None, attempts: int = 10):
                     reader = SegmentReader(ix.storage, info.schema, segment, generation=info.generation)
                     opened.append(reader)
                 readers.append(reader)
+            break
         except OSError:
             # A writer removed a merged segment's files between our reading the TOC and opening them
             # (Whoosh's own reader retries the same way): read the newer TOC.
             for reader in opened:
                 reader.close()
-            if attempt == attempts - 1:
+            attempt += 1
+            if attempt == attempts:
                 raise
             time.sleep(0.05)
-            continue
-        if not readers:
-            reader = EmptyReader(info.schema)
-        elif len(readers) == 1:
-            reader = readers[0]
-        else:
-            reader = MultiReader(readers, generation=info.generation)
-        return Searcher(reader, fromindex=ix), info.generation
-    raise AssertionError("unreachable")
+    if not readers:
+        reader = EmptyReader(info.schema)
+    elif len(readers) == 1:
+        reader = readers[0]
+    else:
+        reader = MultiReader(readers, generation=info.generation)
+    return Searcher(reader, fromindex=ix), info.generation
 
 
 def close_unused(old, new) -> None:
