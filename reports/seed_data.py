@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from reports.ingest.script import to_traditional
+from reports.ingest.text import to_traditional
 
 TOPICS_FILE = Path(__file__).resolve().parent / "data" / "topics.json"
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from reports.browse.labels import city_label, province_label, topic_label
-from reports.ingest.script import to_simplified, to_traditional
+from reports.ingest.text import to_simplified, to_traditional
 from reports.models import Agency, City, Metric, Release, Section, Topic
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from reports.ingest.script import to_simplified, to_traditional
+from reports.ingest.text import to_simplified, to_traditional
 
 SCRIPTS = ("simplified", "traditional")
 HTML_LANG = {"simplified": "zh-Hans", "traditional": "zh-Hant", "mixed": "zh"}

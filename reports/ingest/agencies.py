@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reports.ingest.text import View
+
 PLC = "political_legal_committee"
 COURT = "court"
 PROCURATORATE = "procuratorate"
@@ -92,8 +94,9 @@ def dominant_agency(simplified: str, head_weight: int = 400) -> str | None:
     return best
 
 
-def agency_name(original: str, simplified: str, agency: str, places: tuple[str, ...] = ()) -> str:
+def agency_name(view: View, agency: str, places: tuple[str, ...] = ()) -> str:
     """The fullest proper name of `agency` in the passage, as written (瀋陽市中級人民法院, 市检察院)."""
+    simplified = view.simp
     best, best_key = "", None
     for mention in find_organs(simplified):
         if mention.agency != agency or not mention.strong:
@@ -103,7 +106,7 @@ def agency_name(original: str, simplified: str, agency: str, places: tuple[str, 
             if place and simplified.startswith(place, max(0, start - len(place))) and start >= len(place):
                 start -= len(place)
                 break
-        name = original[start : mention.end]
+        name = view.cut(start, mention.end)
         has_place = start < mention.start
         specific = name[-1] in "院局委庭厅所部组"
         key = (has_place, specific, len(name))

@@ -9,22 +9,9 @@ from __future__ import annotations
 
 import re
 
+from reports.ingest.text import CN_DIGITS
 from reports.ingest.types import PartialDate
 
-CN_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "○": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _YEAR = r"(?:(?:19|20)\d\d|[二〇○零一二三四五六七八九]{4})"
 FULL = re.compile(rf"(?P<y>{_YEAR})\s*年\s*(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*[日号]")

@@ -17,7 +17,6 @@ from reports.ingest.types import IngestError
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_XML_BYTES = 64 * 1024 * 1024
 MAX_RATIO = 200  # uncompressed / compressed; text XML rarely passes 20
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _WORDY = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 _SENTENCE_END = tuple("。!?;:!?;:”」』)")
 

@@ -436,7 +436,7 @@ def find_city(title: str, text: str) -> CityRef | None:
     if found is None:
         # Traditional texts may use variant characters our traditional names lack (赤峯 for 赤峰):
         # OpenCC folds them; t2s keeps the length, so nothing else moves.
-        from reports.ingest.script import to_simplified
+        from reports.ingest.text import to_simplified
 
         simplified = gazetteer().find_city(to_simplified(title or ""), to_simplified(text or ""))
         if simplified is not None:

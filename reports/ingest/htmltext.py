@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from reports.ingest.text import COMMON_HAN
 from reports.ingest.textcodec import decode_text
 from reports.ingest.types import IngestError
 
@@ -82,7 +83,6 @@ DATE_META = {
     "firstpublishedtime",
     "sitepublishtime",
 }
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _SITE_SUFFIX = re.compile(r"\s*(?:[-_|—–]+|&nbsp;)\s*")
 
@@ -274,7 +274,7 @@ def _decode_html(data: bytes) -> tuple[str, str, tuple[str, ...]]:
 def _main_text(blocks: list[Block]) -> list[str]:
     scores: dict[int, float] = {}
     for block in blocks:
-        hans = len(_HAN.findall(block.text))
+        hans = len(COMMON_HAN.findall(block.text))
         if hans < 10 or block.link_chars > len(block.text) * 0.5:
             continue
         weight = hans - block.link_chars
@@ -284,7 +284,7 @@ def _main_text(blocks: list[Block]) -> list[str]:
         if len(ancestors) > 1:
             scores[ancestors[-2]] = scores.get(ancestors[-2], 0) + weight / 2
     if not scores:
-        return [b.text for b in blocks if _HAN.search(b.text) and b.link_chars < len(b.text) * 0.5]
+        return [b.text for b in blocks if COMMON_HAN.search(b.text) and b.link_chars < len(b.text) * 0.5]
     best = max(scores, key=scores.get)
     out = []
     for block in blocks:
@@ -309,14 +309,14 @@ def _source_line(blocks: list[Block]) -> str:
 
 def _title(parser: _Collector) -> str:
     h1 = " ".join("".join(parser.h1).split())
-    if h1 and _HAN.search(h1):
+    if h1 and COMMON_HAN.search(h1):
         return h1
     og = parser.meta.get("og:title", "")
     if og:
         return og
     title = " ".join("".join(parser.title_parts).split())
     parts = [p for p in _SITE_SUFFIX.split(title) if p]
-    return max(parts, key=lambda p: len(_HAN.findall(p)), default=title)
+    return max(parts, key=lambda p: len(COMMON_HAN.findall(p)), default=title)
 
 
 def _published(parser: _Collector) -> str:

@@ -8,9 +8,9 @@ label those lines so sections hold only the body; the stored full text keeps eve
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from reports.ingest.script import to_simplified
+from reports.ingest.text import View, normal_view
 
 _DATE_TOKEN = re.compile(r"20\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 _HEADER_FIELD = re.compile(
@@ -35,17 +35,34 @@ _SENTENCE = re.compile(r"[。!?;]")
 
 @dataclass
 class Line:
-    text: str  # original script
-    simp: str  # simplified, same length
+    """A line as published (`text`) and its normalised view: rules match `simp` (widths folded, mirror
+    noise dropped, simplified) and cut what they keep from `text` with `cut`, so offsets never mix."""
+
+    text: str  # as published
+    simp: str  # the normalised view, simplified (may be shorter than `text`)
     kind: str = "body"  # title | header | caption | junk | byline | body
+    view: View | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def of(cls, text: str) -> Line:
+        view = normal_view(text)
+        return cls(text, view.simp, view=view)
+
+    def cut(self, start: int, end: int) -> str:
+        """The published characters behind `simp[start:end]`."""
+        return self.view.cut(start, end) if self.view is not None else self.text[start:end]
+
+    def without_site_suffix(self) -> str:
+        match = _SITE_SUFFIX.search(self.simp)
+        return self.cut(0, match.start()) if match else self.text
 
 
 def classify_lines(text: str, title_hint: str = "") -> list[Line]:
-    lines = [Line(raw, to_simplified(raw)) for raw in (part.strip() for part in text.split("\n")) if raw]
+    lines = [Line.of(raw) for raw in (part.strip() for part in text.split("\n")) if raw]
     if not lines:
         return lines
     title = title_hint.strip() or _pick_title(lines)
-    title_key = _key(to_simplified(title))
+    title_key = _key(normal_view(title).simp)
     seen_body = False
     for index, line in enumerate(lines):
         key = _key(line.simp)
@@ -67,17 +84,17 @@ def classify_lines(text: str, title_hint: str = "") -> list[Line]:
 def title_of(lines: list[Line]) -> str:
     for line in lines:
         if line.kind == "title":
-            return _SITE_SUFFIX.sub("", line.text)
+            return line.without_site_suffix()
     return _pick_title(lines)
 
 
 def _pick_title(lines: list[Line]) -> str:
     for line in lines[:4]:
         if not _is_header(line.simp) and not _JUNK.match(line.simp) and not _BREADCRUMB.match(line.simp):
-            text = _SITE_SUFFIX.sub("", line.text)
-            if len(text) > 120 and _SENTENCE.search(text[:120]):
-                return text[: _SENTENCE.search(text).start()]
-            return text
+            simp = _SITE_SUFFIX.sub("", line.simp)
+            if len(simp) > 120 and _SENTENCE.search(simp[:120]):
+                return line.cut(0, _SENTENCE.search(simp).start())
+            return line.without_site_suffix()
     return lines[0].text
 
 
@@ -111,11 +128,13 @@ def byline_outlet(lines: list[Line]) -> str:
         if line.kind != "byline":
             continue
         match = _BYLINE.match(line.simp)
-        body = line.text[1 : 1 + len(match.group("body"))]
-        body = re.sub(r"^(?:来源|來源|稿源)[::]\s*", "", body)
-        first = re.split(r"[、,,;;\s]|记者|記者|通讯员|通訊員|全媒体|全媒體", body, maxsplit=1)[0]
+        # Read on the view, cut from the published line: the view's offsets are not the line's.
+        body = match.group("body")
+        skip = re.match(r"(?:来源|稿源)[::]\s*", body)
+        start = 1 + (skip.end() if skip else 0)
+        first = re.split(r"[、,;\s]|记者|通讯员|全媒体", line.simp[start : 1 + len(body)], maxsplit=1)[0]
         if 2 <= len(first) <= 20:
-            return first
+            return line.cut(start, start + len(first))
     return ""
 
 
@@ -127,13 +146,13 @@ def header_outlet(lines: list[Line]) -> str:
         source = re.search(r"(?:来源|稿源)[::]\s*([\u4e00-\u9fffA-Za-z·]{2,30})", line.simp)
         if source:
             start = source.start(1)
-            return line.text[start : source.end(1)]
+            return line.cut(start, source.end(1))
         parts = re.split(r"\s*[|｜]\s*", line.text)
-        if len(parts) > 1 and parts[0] and not _DATE_TOKEN.search(to_simplified(parts[0])):
+        if len(parts) > 1 and parts[0] and not _DATE_TOKEN.search(normal_view(parts[0]).simp):
             return parts[0].strip()
         # 样稿通讯社 2025年9月12日: the words before the date name the outlet.
         date = _DATE_TOKEN.search(line.simp)
-        before = line.text[: date.start()].strip() if date else ""
+        before = line.cut(0, date.start()).strip() if date else ""
         if 2 <= len(before) <= 20 and re.fullmatch(r"[\u4e00-\u9fff\w]+", before):
             return before
     return ""

@@ -9,10 +9,10 @@ from reports.ingest.documents import docx_to_text, pdf_to_text
 from reports.ingest.figures import extract_figures
 from reports.ingest.gazetteer import find_city
 from reports.ingest.htmltext import html_to_article
-from reports.ingest.normalize import normalize_text
-from reports.ingest.script import detect_script, to_simplified
+from reports.ingest.script import detect_script
 from reports.ingest.sections import resolve_agencies, split_sections
 from reports.ingest.sniff import KINDS, sniff
+from reports.ingest.text import clean_stored_text, normal_view
 from reports.ingest.textcodec import decode_text
 from reports.ingest.topics import TopicDef, TopicMatcher
 from reports.ingest.types import CityRef, IngestError, ParsedRelease, ParsedSection, PartialDate
@@ -53,7 +53,7 @@ def read_document(data: bytes, filename: str) -> tuple[str, str, Hints, list[str
         text = docx_to_text(data)
     else:
         text = pdf_to_text(data)
-    return normalize_text(text), KINDS[kind], hints, notes
+    return clean_stored_text(text), KINDS[kind], hints, notes
 
 
 def parse_release(
@@ -75,15 +75,15 @@ def merge_hints(found: Hints, given: Hints | None) -> Hints:
 
 def parse_text(text: str, content_type: str, hints: Hints, topics=(), notes=()) -> ParsedRelease:
     lines = layout.classify_lines(text, hints.title)
-    title = hints.title or layout.title_of(lines)
-    simplified = to_simplified(text)
+    title = _title(lines, hints.title)
+    view = normal_view(text)
     body_lines = [line for line in lines if line.kind == "body"]
     lead = "\n".join(line.simp for line in body_lines[:3])
     published = hints.published_on or dates.first_full_date(
         "\n".join(line.simp for line in lines if line.kind == "header")
     )
-    held = hints.held_on or dates.conference_date(lead, published, simplified)
-    city = hints.city or find_city(title, text)
+    held = hints.held_on or dates.conference_date(lead, published, view.simp)
+    city = hints.city or find_city(normal_view(title).text, view.text)
     release = ParsedRelease(
         title=title[:500],
         text=text,
@@ -110,6 +110,18 @@ def parse_text(text: str, content_type: str, hints: Hints, topics=(), notes=()) 
     return release
 
 
+def _title(lines, hint: str) -> str:
+    """The given title, or the detected one. A given title that differs from the title line only in the
+    normalised view (an editor's or a page's title saved before stored text kept full-width forms) gives
+    way to the line as published."""
+    if not hint:
+        return layout.title_of(lines)
+    as_written = layout.title_of(lines)
+    if as_written != hint and normal_view(as_written).text == normal_view(hint).text:
+        return as_written
+    return hint
+
+
 def build_sections(lines, city: CityRef | None, matcher: TopicMatcher) -> list[ParsedSection]:
     raw_sections = split_sections(lines)
     texts = ["\n".join(line.text for line in raw.lines) for raw in raw_sections]
@@ -118,16 +130,16 @@ def build_sections(lines, city: CityRef | None, matcher: TopicMatcher) -> list[P
     places = _place_names(city)
     sections = []
     for order, (raw, text) in enumerate(zip(raw_sections, texts, strict=True)):
-        simp = to_simplified(text)
+        view = normal_view(text)
         sections.append(
             ParsedSection(
                 order=order,
                 heading=raw.heading[:300],
                 agency=raw.agency,
-                agency_name=agencies.agency_name(text, simp, raw.agency, places)[:100],
+                agency_name=agencies.agency_name(view, raw.agency, places)[:100],
                 text=text,
                 figures=figures[order],
-                topics=matcher.assign(simp),
+                topics=matcher.assign(view.simp),
             )
         )
     return sections
@@ -136,7 +148,7 @@ def build_sections(lines, city: CityRef | None, matcher: TopicMatcher) -> list[P
 def _place_names(city: CityRef | None) -> tuple[str, ...]:
     if city is None or city.level == "national":
         return ()
-    full = to_simplified(city.name)
+    full = normal_view(city.name).simp
     short = full
     for suffix in ("市", "省", "县", "区", "自治州", "地区", "盟"):
         if full.endswith(suffix) and len(full) - len(suffix) >= 2:

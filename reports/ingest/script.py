@@ -7,37 +7,14 @@ leaves) is simplified-only; everything else is shared. Mirror copies often carry
 
 from __future__ import annotations
 
-import functools
-import re
+from reports.ingest.text import HAN_RUN, _converter
 
-_HAN = re.compile(r"[\u4e00-\u9fff]+")
 TRADITIONAL_SHARE = 0.9
 SIMPLIFIED_SHARE = 0.1
 
 
-@functools.cache
-def _converter(config: str):
-    import opencc
-
-    return opencc.OpenCC(config)
-
-
-def to_simplified(text: str) -> str:
-    """t2s with the length kept, so offsets into the result are offsets into the original."""
-    converted = _converter("t2s").convert(text)
-    if len(converted) == len(text):
-        return converted
-    # Rare phrase conversions change length; fall back to character by character.
-    conv = _converter("t2s")
-    return "".join(c if len(out := conv.convert(c)) != 1 else out for c in text)
-
-
-def to_traditional(text: str) -> str:
-    return _converter("s2t").convert(text)
-
-
 def script_counts(text: str) -> tuple[int, int]:
-    hans = "".join(_HAN.findall(text))
+    hans = "".join(HAN_RUN.findall(text))
     t2s = _converter("t2s").convert(hans)
     s2t = _converter("s2t").convert(hans)
     if len(t2s) != len(hans) or len(s2t) != len(hans):

@@ -73,7 +73,7 @@ def _lead_in(line: Line) -> tuple[str, str] | None:
     found = agencies.find_organs(head)
     if not agency or not found or found[0].start > 6 or len(head) > 16:
         return None
-    return line.text[: offset + len(head)], agency
+    return line.cut(0, offset + len(head)), agency
 
 
 def _speaker(line: Line) -> str | None:

@@ -12,6 +12,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
+from reports.ingest.text import COMMON_HAN
 from reports.ingest.types import IngestError
 
 BOMS = [
@@ -21,7 +22,6 @@ BOMS = [
 ]
 # Share of undecodable bytes we repair with U+FFFD (and report) rather than refuse the whole file.
 MAX_REPAIR_RATIO = 0.002
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -70,7 +70,7 @@ def _is_gbk(data: bytes) -> bool:
 
 def _plausibility(text: str, codec: str) -> float:
     """Share of Han characters that are everyday characters in the candidate encoding."""
-    hans = _HAN.findall(text[:20000])
+    hans = COMMON_HAN.findall(text[:20000])
     if not hans:
         return 0.0 if _CONTROL.search(text[:20000]) else 0.6
     common = 0

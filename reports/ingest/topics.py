@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reports.ingest.script import to_simplified
+from reports.ingest.text import to_simplified
 
 
 @dataclass(frozen=True)

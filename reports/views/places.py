@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 
 from reports.browse.labels import sort_agencies
 from reports.browse.lists import attach_agencies, paginate, release_rows
-from reports.ingest.script import to_simplified
+from reports.ingest.text import to_simplified
 from reports.models import City, Metric, Section
 from reports.views.home import cities_by_province
 

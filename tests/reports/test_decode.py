@@ -6,10 +6,10 @@ from io import BytesIO
 
 import pytest
 
-from reports.ingest.normalize import normalize_text
 from reports.ingest.pipeline import parse_release, read_document
 from reports.ingest.script import detect_script
 from reports.ingest.sniff import sniff
+from reports.ingest.text import clean_stored_text, normal_view
 from reports.ingest.textcodec import decode_text
 from reports.ingest.types import IngestError
 
@@ -98,13 +98,22 @@ def test_html_is_recognised_whatever_its_name():
     assert sniff(b"<!DOCTYPE html><html><body>x</body></html>", "page.txt") == "html"
 
 
-def test_normalisation_folds_full_width_and_keeps_chinese_punctuation():
-    raw = "\u3000\u3000审结案件\uff12\uff11\uff12件\uff0c同比下降\uff11\uff11\uff0e\uff16\uff05\u3002\r\n\r\n\r\n\r\n下一段"
-    assert normalize_text(raw) == "审结案件212件,同比下降11.6%。\n\n下一段"
+def test_stored_text_keeps_full_width_forms_and_normalises_only_line_layout():
+    raw = "\u3000\u3000审结案件\uff12\uff11\uff12件\uff0c同比下降\uff11\uff11\uff0e\uff16\uff05\u3002  \r\n\r\n\r\n\r\n下一段\u2028末行"
+    assert clean_stored_text(raw) == (
+        "审结案件\uff12\uff11\uff12件\uff0c同比下降\uff11\uff11\uff0e\uff16\uff05\u3002\n\n下一段\n末行"
+    )
+
+
+def test_stored_text_keeps_invisible_characters_and_symbols_the_view_drops():
+    raw = "審\u200b結(jié)★案件"
+    assert clean_stored_text(raw) == raw
+    assert normal_view(raw).simp == "审结案件"
 
 
 def test_normalisation_repairs_pdf_radicals():
-    assert normalize_text("\u2ea0\u2f2f\u2ed4") == "民工门"
+    # PDF text layers map 民/工/门 to radical code points; the stored text repairs them (see the README).
+    assert clean_stored_text("\u2ea0\u2f2f\u2ed4") == "民工门"
 
 
 def test_script_detection():

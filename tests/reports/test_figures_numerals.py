@@ -6,9 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from reports.ingest.figures import extract_figures, to_simplified
-from reports.ingest.figures.numerals import fold_width, multiplier_value, parse_arabic, parse_chinese, tidy
+from reports.ingest.figures import extract_figures
+from reports.ingest.figures.numerals import multiplier_value, parse_arabic, parse_chinese, tidy
 from reports.ingest.figures.units import match_unit
+from reports.ingest.text import fold_width, to_simplified
 
 
 def one(text: str):

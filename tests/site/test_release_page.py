@@ -2,7 +2,7 @@
 
 import re
 
-from reports.ingest.script import to_simplified, to_traditional
+from reports.ingest.text import to_simplified, to_traditional
 from reports.models import Metric
 from tests.site.conftest import GUIYANG, SHENYANG, SUZHOU, body
 

@@ -1,8 +1,9 @@
 """Figures: every quantity a release reports, read from a section's text with its exact span.
 
 `extract_figures(text)` takes a section in its original script (simplified, traditional or mixed) and returns
-`Figure`s whose `text[start:end]` is the figure as written. The rules run on a simplified copy of the text
-(OpenCC t2s, which keeps each character in place), so one rule set serves both scripts. Everything a figure
+`Figure`s whose `text[start:end]` is the figure as written. The rules run on the normalised view of the text
+(reports.ingest.text: widths folded, mirror noise dropped, simplified, with an offset map back), so one rule
+set serves both scripts and both widths. Everything a figure
 carries besides `text` is simplified: unit, qualifier, basis, subject, period.
 
 Conventions
@@ -57,6 +58,6 @@ Period
     As written, simplified.
 """
 
-from .extract import extract_figures, to_simplified
+from .extract import extract_figures
 
-__all__ = ["extract_figures", "to_simplified"]
+__all__ = ["extract_figures"]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 from decimal import Decimal
 
+from ..text import View, normal_view
 from ..types import Figure
 from .context import (
     _VERB_RE,
@@ -16,36 +16,23 @@ from .context import (
     subject_for,
 )
 from .exclusions import exclusion_reason, inside, quoted_spans
-from .numerals import CN_DIGITS, fold_width, parse_arabic, parse_chinese, tidy
+from .numerals import CN_DIGITS, parse_arabic, parse_chinese, tidy
 from .scan import NUMBER, PERCENT_WORDS, ZERO, Candidate, read_candidate
 
 RATE_SUBJECT_ENDINGS = ("率", "比例", "占比")
 
 
-@functools.lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def to_simplified(text: str) -> str:
-    """t2s keeping every character in place, so that offsets into the copy are offsets into `text`."""
-    conv = _t2s()
-    out = conv.convert(text)
-    if len(out) == len(text):
-        return out
-    # A phrase conversion changed the length: convert character by character, keeping any that would not
-    # stay one character, and give up (work on the original) only if even that fails.
-    out = "".join(c if len(o := conv.convert(c)) != 1 else o for c in text)
-    return out if len(out) == len(text) else text
-
-
 def extract_figures(text: str) -> list[Figure]:
-    """Every figure in `text` (a section in its original script), in order of appearance."""
+    """Every figure in `text` (a section as published), in order of appearance.
+
+    The rules read the normalised view (widths folded, pinyin glosses and symbols dropped, simplified);
+    each span is mapped back, so `text[start:end]` is the figure as published: ２１２件, or 1.9萬(wàn)名
+    with the gloss inside. A gloss after the unit's last character stays outside the span.
+    """
     if not text:
         return []
-    s = fold_width(to_simplified(text))
+    view = normal_view(text)
+    s = view.simp
     quotes = quoted_spans(s)
     candidates = find_candidates(s, quotes)
     periods = Periods(s, quotes)
@@ -53,7 +40,7 @@ def extract_figures(text: str) -> list[Figure]:
     prev: Candidate | None = None
     prev_fig: Figure | None = None
     for c in candidates:
-        fig = _figure(text, s, c, prev, prev_fig, periods)
+        fig = _figure(view, c, prev, prev_fig, periods)
         figures.append(fig)
         prev, prev_fig = c, fig
     return figures
@@ -127,8 +114,9 @@ def _simple_candidate(start: int, end: int, value: Decimal, unit: str) -> Candid
 
 
 def _figure(
-    text: str, s: str, c: Candidate, prev: Candidate | None, prev_fig: Figure | None, periods: Periods
+    view: View, c: Candidate, prev: Candidate | None, prev_fig: Figure | None, periods: Periods
 ) -> Figure:
+    s = view.simp
     lead, lead_start = ("", c.start) if c.bare_lead else leading_qualifier(s, c.start)
     direction, basis, change_start = change_before(s, c.start)
     continuation = (
@@ -154,10 +142,11 @@ def _figure(
     unit = c.unit
     if c.value == 0 and not unit and subject.endswith(RATE_SUBJECT_ENDINGS):
         unit = "%"
+    start, end = view.span(c.start, c.end)
     return Figure(
-        text=text[c.start : c.end],
-        start=c.start,
-        end=c.end,
+        text=view.original[start:end],
+        start=start,
+        end=end,
         value=tidy(c.value),
         unit=unit,
         qualifier=c.inner or c.trailing or c.bare_lead or lead,

@@ -8,33 +8,15 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+from ..text import CN_DIGITS as TEXT_DIGITS
+
+CN_DIGITS = {ch: d for ch, d in TEXT_DIGITS.items() if ch != "○"}  # ○ is a year digit only
 CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 CN_BIG = {"万": 10**4, "亿": 10**8}
 MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
 CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL) + "".join(CN_BIG)
 
-# Full-width digits and signs fold to ASCII one character for one, so offsets do not move.
-_FOLD = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
-
 _SEPARATORS = re.compile(r"[,，\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-
-
-def fold_width(text: str) -> str:
-    return text.translate(_FOLD)
 
 
 def parse_arabic(text: str) -> Decimal | None:
