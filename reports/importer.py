@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from reports.ingest.pipeline import Hints, parse_release
+from reports.ingest.text import normal_view
 from reports.ingest.topics import TopicDef
 from reports.ingest.types import CityRef, IngestError, ParsedRelease
 from reports.models import City, Metric, OriginalFile, Release, Section, Topic
@@ -185,10 +186,14 @@ def store_sections(release: Release, parsed: ParsedRelease, keep: dict | None = 
 
 
 def carry_over(sections: list[Section], metrics: list[Metric], keep: dict, release: Release) -> list[Metric]:
-    """Re-apply what an editor corrected to freshly parsed sections (see `reparse`)."""
+    """Re-apply what an editor corrected to freshly parsed sections (see `reparse`).
+
+    Sections and figures are matched on their normalised view, so corrections made when the archive still
+    stored folded text (212件 for ２１２件, 市法院: for 市法院：) find the text as published."""
     by_text = {section.text: section for section in sections}
+    by_view = {normal_view(section.text).text: section for section in sections}
     for old in keep["sections"]:
-        section = by_text.get(old["text"])
+        section = by_text.get(old["text"]) or by_view.get(normal_view(old["text"]).text)
         if section:
             Section.objects.filter(pk=section.pk).update(
                 heading=old["heading"], agency=old["agency"], agency_name=old["agency_name"], edited=True
@@ -198,23 +203,34 @@ def carry_over(sections: list[Section], metrics: list[Metric], keep: dict, relea
         if target is None:
             release.parse_notes.append(f"corrected figure {old['text']!r} is no longer in the text; dropped")
             continue
-        section, start = target
-        end = start + len(old["text"])
+        section, start, end = target
         metrics = [m for m in metrics if not (m.section is section and m.start < end and start < m.end)]
-        fields = {k: v for k, v in old.items() if k not in ("order", "start", "end")}
-        metrics.append(Metric(section=section, start=start, end=end, corrected=True, **fields))
+        fields = {k: v for k, v in old.items() if k not in ("order", "start", "end", "text")}
+        text = section.text[start:end]  # as published, which may differ from the old copy in width only
+        metrics.append(Metric(section=section, text=text, start=start, end=end, corrected=True, **fields))
     return metrics
 
 
 def _locate(sections: list[Section], old: dict):
-    """The corrected figure's spot in the new sections: same section and offset first, then anywhere."""
+    """The corrected figure's (section, start, end) in the new sections: same section and offset first, then
+    the same text anywhere, then the same text in the normalised view (an old folded copy of the figure)."""
+    text = old["text"]
     for section in sections:
-        if section.order == old["order"] and section.text[old["start"] : old["end"]] == old["text"]:
-            return section, old["start"]
+        if section.order == old["order"] and section.text[old["start"] : old["end"]] == text:
+            return section, old["start"], old["end"]
     for section in sections:
-        position = section.text.find(old["text"])
+        position = section.text.find(text)
         if position >= 0:
-            return section, position
+            return section, position, position + len(text)
+    wanted = normal_view(text).text
+    if not wanted:
+        return None
+    ordered = sorted(sections, key=lambda s: s.order != old["order"])
+    for section in ordered:
+        view = normal_view(section.text)
+        position = view.text.find(wanted)
+        if position >= 0:
+            return (section, *view.span(position, position + len(wanted)))
     return None
 
 
@@ -254,6 +270,9 @@ def reparse(release: Release) -> Release:
     }
     with transaction.atomic():
         release.sections.all().delete()
+        release.title = (
+            parsed.title
+        )  # the hint, or the title line as published when they differ in width only
         release.text = parsed.text
         release.script = parsed.script
         release.parse_notes = parsed.notes

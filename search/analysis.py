@@ -1,9 +1,11 @@
 """The one text analyzer, shared by indexing and querying (pure Python, no Django).
 
-Pipeline: fold full-width letters/digits and lowercase ASCII, convert traditional to simplified with OpenCC
-(checking the length so character offsets still point into the original text), then tokenise with one regex:
+Pipeline: take the normalised view of the text (``reports.ingest.text.normal_view``: full-width letters and
+digits folded, pinyin glosses, zero-width characters and symbol runs that mirrors splice into words dropped,
+traditional converted to simplified, with an offset map back), lowercase ASCII, then tokenise with one regex:
 runs of CJK characters go to jieba (our own ``jieba.Tokenizer`` with the archive's user dictionary, HMM off),
-numbers and Latin words become single tokens, everything else separates tokens.
+numbers and Latin words become single tokens, everything else separates tokens. Token offsets are mapped
+back through the view, so they point at the stored text as published (審結(jié) is the term 审结 at 審結).
 
 Positions (0-based) count precise-mode words. Decisions, mirrored by the query side:
 
@@ -36,6 +38,8 @@ from typing import NamedTuple
 from whoosh.analysis import Token as WhooshToken
 from whoosh.analysis import Tokenizer
 
+from reports.ingest.text import CJK, View, fold_width, normal_view, to_simplified
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 USERDICT_PATH = DATA_DIR / "userdict.txt"
 STOPWORDS_PATH = DATA_DIR / "stopwords.txt"
@@ -58,7 +62,7 @@ class Seq(NamedTuple):
     positions: tuple[int, ...]
 
 
-_CJK = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_CJK = CJK
 _TOKEN_RE = re.compile(
     rf"(?P<cjk>[{_CJK}]+)"
     # Dotted digit groups (versions, 2025.10.16) are split into numbers below, not read as a decimal.
@@ -70,22 +74,14 @@ _TOKEN_RE = re.compile(
 )
 _DIGITS_RE = re.compile(r"[0-9]+")
 
-# Only letters, digits, %, the full-width point and the ideographic space are folded: folding ， to , would
-# glue list items into one thousands-separated number. ASCII capitals are lowered in the same pass.
-_FOLD = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)}
-_FOLD.update({c: c - 0xFEE0 + 0x20 for c in range(0xFF21, 0xFF3B)})
-_FOLD.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})
-_FOLD.update({c: c + 0x20 for c in range(0x41, 0x5B)})
-_FOLD.update({0xFF05: 0x25, 0xFF0E: 0x2E, 0x3000: 0x20})
-_NEEDS_FOLD_RE = re.compile("[A-Z\uff05\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000]")
+# The view folds full-width letters, digits, ％, ． and odd spaces but keeps ，: folding it to , would glue
+# list items into one thousands-separated number. ASCII capitals are lowered here.
+_LOWER = {c: c + 0x20 for c in range(0x41, 0x5B)}
 
 
 # --- lazily loaded, process-wide state -------------------------------------------------------------------
 
-# Two locks: loading the segmenter normalises the stop words, which needs the converter.
-_converter_lock = threading.Lock()
 _segmenter_lock = threading.Lock()
-_converter = None
 _segmenter: _Segmenter | None = None
 
 
@@ -97,17 +93,6 @@ class _Segmenter:
         self.logtotal = math.log(total)
         self.stop = stop
         self.subword_cache: dict[str, tuple[tuple[str, int, int], ...]] = {}
-
-
-def _get_converter():
-    global _converter
-    if _converter is None:
-        with _converter_lock:
-            if _converter is None:
-                import opencc
-
-                _converter = opencc.OpenCC("t2s")
-    return _converter
 
 
 def _get_segmenter() -> _Segmenter:
@@ -153,7 +138,7 @@ def read_userdict(text: str) -> list[tuple[str, int]]:
 
 def warm_up() -> None:
     """Load OpenCC and jieba now (about 0.8 s, 60 MB), e.g. in the gunicorn master before forking."""
-    _get_converter()
+    to_simplified("平安建設")
     _get_segmenter()
     analyze("平安建設 warm-up 1.5%")
 
@@ -166,46 +151,26 @@ def stop_words() -> frozenset[str]:
 
 
 def normalize(text: str) -> str:
-    """Width-folded, ASCII-lowercased, simplified text of exactly the same length as ``text``."""
-    if _NEEDS_FOLD_RE.search(text):
-        text = text.translate(_FOLD)
-    if text.isascii():
-        return text
-    return _t2s(text)
+    """Width-folded, ASCII-lowercased, simplified text of exactly the same length as ``text`` (for typed
+    terms; a stored text is read through ``view``, which also drops mirror noise)."""
+    return to_simplified(fold_width(text, punctuation=False)).translate(_LOWER)
+
+
+def view(text: str) -> tuple[str, View]:
+    """The analysed form of a stored text (its normalised view, lowercased) and the view, whose offsets
+    map positions in that form back to ``text``."""
+    v = normal_view(text, fold_punctuation=False)
+    return v.simp.translate(_LOWER), v
+
+
+def normalized(text: str) -> str:
+    """``view(text)[0]``: what regexes built by ``seq_pattern`` run on."""
+    return view(text)[0]
 
 
 def normalize_term(text: str) -> str:
     """The lookup form of a typed term (synonyms, stop words, filter values): normalised, lowercase, stripped."""
     return normalize(text).lower().strip()
-
-
-def _t2s(text: str) -> str:
-    converter = _get_converter()
-    try:
-        converted = converter.convert(text)
-    except UnicodeError:  # lone surrogates cannot be handed to the C++ library
-        converted = None
-    if converted is not None and len(converted) == len(text):
-        return converted
-    return "".join(_t2s_piece(converter, line) for line in text.splitlines(keepends=True))
-
-
-def _t2s_piece(converter, line: str) -> str:
-    try:
-        converted = converter.convert(line)
-        if len(converted) == len(line):
-            return converted
-    except UnicodeError:
-        pass
-    # Per character: loses OpenCC's phrase context, but keeps every offset aligned with the original.
-    out = []
-    for char in line:
-        try:
-            simple = converter.convert(char)
-        except UnicodeError:
-            simple = char
-        out.append(simple if len(simple) == 1 else char)
-    return "".join(out)
 
 
 # --- analysis ----------------------------------------------------------------------------------------------
@@ -290,7 +255,7 @@ def analyze(text: str, mode: str = "index", words: dict | None = None) -> list[T
     if not text:
         return []
     seg = _get_segmenter()
-    norm = normalize(text)
+    norm, v = view(text)
     freq, logtotal, stop = seg.freq, seg.logtotal, seg.stop
     with_subwords = mode != "query"
     new = tuple.__new__  # skips the NamedTuple __new__ wrapper: this loop runs once per token
@@ -344,7 +309,17 @@ def analyze(text: str, mode: str = "index", words: dict | None = None) -> list[T
                 if words is not None:
                     words[pos] = (start, last_end)
             pos += 1
+    if v.offsets is not None:
+        out = _map_back(out, v, words)
     return out
+
+
+def _map_back(tokens: list[Token], v: View, words: dict | None) -> list[Token]:
+    """Token (and word) spans from the view to the stored text; only needed when the view dropped noise."""
+    if words is not None:
+        for pos, (s, e) in words.items():
+            words[pos] = v.span(s, e)
+    return [Token(term, pos, *v.span(s, e)) for term, pos, s, e in tokens]
 
 
 def _segment(run: str, freq: dict[str, int], logtotal: float) -> list[int]:
@@ -441,9 +416,9 @@ def query_sequence(text: str) -> Seq | None:
 
 
 def find_spans(text: str, terms) -> list[tuple[int, int]]:
-    """Merged ``(start, end)`` spans of ``text`` (original script) where any of the analysed ``terms`` occurs.
+    """Merged ``(start, end)`` spans of ``text`` (as stored) where any of the analysed ``terms`` occurs.
 
-    Matches on the normalised text as substrings, so 公安 is marked inside 公安局 and 沈阳 inside 瀋陽市;
+    Matches on the normalised view as substrings, mapped back to the published characters, so 公安 is marked inside 公安局 and 沈阳 inside 瀋陽市;
     Latin words and numbers only match whole (12 is not marked inside 2012; 52151 is marked in 52,151).
     This is a plain regex scan, far cheaper than re-analysing a long section for every search result.
     """
@@ -451,8 +426,9 @@ def find_spans(text: str, terms) -> list[tuple[int, int]]:
     if pattern is None or not text:
         return []
     spans: list[tuple[int, int]] = []
-    for m in pattern.finditer(normalize(text)):
-        s, e = m.span()
+    norm, v = view(text)
+    for m in pattern.finditer(norm):
+        s, e = v.span(*m.span())
         if spans and s <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(e, spans[-1][1]))
         else:
@@ -554,7 +530,7 @@ class PairsAnalyzer(Tokenizer):
 
 
 def seq_pattern(seq: Seq) -> re.Pattern:
-    """A regex over ``normalize(text)`` for the phrase ``seq``: its words in a row (spaces allowed), a gap
+    """A regex over ``normalized(text)`` for the phrase ``seq``: its words in a row (spaces allowed), a gap
     of one short stop word or mark per missing position, never across a line; numbers may carry
     thousands separators (52151 finds 52,151)."""
     parts = []

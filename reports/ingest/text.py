@@ -146,7 +146,8 @@ _INVISIBLE = "\u00ad\u200b-\u200f\u2060-\u2064\ufeff"
 # Decoration mirrors scatter through text; ○ is left alone (二○二五), and so is · (names, decimals).
 _SYMBOLS = "★☆■□◆◇●◎▲△▼▽◀▶►◄※♦◦▪▫✦✧❖"
 _NOISE = re.compile(f"{_PINYIN}|[{_INVISIBLE}]+|[{_SYMBOLS}]+")
-_DECIMAL_POINT = re.compile(r"(?<=\d)[。·](?=\d)")
+# 。 between digits is a mistyped decimal point; · is not (the “2·24”专案 names a case after its date).
+_DECIMAL_POINT = re.compile(r"(?<=\d)。(?=\d)")
 
 
 @dataclass(frozen=True, eq=False)
@@ -201,6 +202,6 @@ def normal_view(text: str, fold_punctuation: bool = True) -> View:
     kept, offsets = drop_noise(text)
     folded = fold_width(kept, fold_punctuation)
     # 12。5％ -> 12.5%: a point between digits is a decimal point, not a sentence end.
-    if "。" in folded or "·" in folded:
+    if "。" in folded:
         folded = _DECIMAL_POINT.sub(".", folded)
     return View(text, folded, to_simplified(folded), offsets)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import heapq
 
-from search.analysis import PAIR_JOINER, Seq, normalize, seq_pairs, seq_pattern
+from search.analysis import PAIR_JOINER, Seq, normalized, seq_pairs, seq_pattern
 from search.backends.whoosh_tables import AGENCIES, AGENCY_CODE, Leaf, Tables, has, set_bits
 from search.request import BackendResult, Hit, SearchRequest, excluded_seqs, positive_seqs
 from search.synonyms import AllOf, AnyOf, Exclude
@@ -90,7 +90,7 @@ class _Run:
             "pk", "order", "heading", "text", "release__title"
         )
         for pk, order, heading, text, title in rows:
-            if pattern.search(normalize("\n".join((title if order == 0 else "", heading, text)))):
+            if pattern.search(normalized("\n".join((title if order == 0 else "", heading, text)))):
                 verified.add(docs[pk])
         return verified
 

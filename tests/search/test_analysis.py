@@ -1,5 +1,6 @@
 """The shared analyzer: positions, offsets into the original script, numbers, stop words, sub-words, Whoosh."""
 
+import bisect
 import pickle
 import re
 import threading
@@ -12,6 +13,7 @@ from whoosh import index as windex
 from whoosh.fields import TEXT, Schema
 from whoosh.query import Phrase, Term
 
+from reports.ingest import text as text_module
 from search import analysis
 from search.analysis import (
     USERDICT_PATH,
@@ -159,6 +161,7 @@ def test_seed_offsets_and_positions_are_consistent(name):
     for tok in analyze(text):
         assert 0 <= tok.start < tok.end <= len(text)
         assert norm[tok.start : tok.end].replace(",", "") == tok.term
+        assert "·" not in tok.term  # “2·24” is a case name, never the number 2.24
         assert tok.pos >= last
         last = tok.pos
 
@@ -173,7 +176,7 @@ def test_length_changing_conversion_falls_back_without_shifting_offsets(monkeypa
         def convert(self, text):
             return text.replace("後", "后来")  # longer output: offsets would drift
 
-    monkeypatch.setattr(analysis, "_converter", Expanding())
+    monkeypatch.setattr(text_module, "_converter", lambda config: Expanding())
     text = "後來瀋陽公安"
     assert len(normalize(text)) == len(text)
     for tok in analyze(text):
@@ -197,15 +200,20 @@ TEXTS = st.one_of(
 @settings(max_examples=200, deadline=timedelta(seconds=1))
 @given(TEXTS)
 def test_any_text_analyses_with_aligned_offsets_and_ascending_positions(text):
-    norm = normalize(text)
-    assert len(norm) == len(text)
+    assert len(normalize(text)) == len(text)
+    norm, v = analysis.view(text)
+    offsets = v.offsets or range(len(text) + 1)
     last = 0
     for tok in analyze(text):
         assert 0 <= tok.start < tok.end <= len(text)
         assert tok.pos >= last
         last = tok.pos
         if "\u4e00" <= tok.term[0] <= "\u9fff":
-            assert norm[tok.start : tok.end] == tok.term
+            # The view characters that came from the token's span of the stored text are the term.
+            assert (
+                norm[bisect.bisect_left(offsets, tok.start) : bisect.bisect_left(offsets, tok.end)]
+                == tok.term
+            )
 
 
 def test_very_long_latin_runs_are_cut():
