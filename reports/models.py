@@ -5,16 +5,18 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from reports.ingest import agencies
 from reports.ingest.types import PartialDate
 
 
 class Agency(models.TextChoices):
-    POLITICAL_LEGAL_COMMITTEE = "political_legal_committee", _("政法委")
-    COURT = "court", _("法院")
-    PROCURATORATE = "procuratorate", _("检察院")
-    POLICE = "police", _("公安")
-    JUSTICE_BUREAU = "justice_bureau", _("司法局")
-    OTHER = "other", _("其他")
+    # Slugs from the one agency table; the labels stay literal so that makemessages finds them.
+    POLITICAL_LEGAL_COMMITTEE = agencies.PLC, _("政法委")
+    COURT = agencies.COURT, _("法院")
+    PROCURATORATE = agencies.PROCURATORATE, _("检察院")
+    POLICE = agencies.POLICE, _("公安")
+    JUSTICE_BUREAU = agencies.JUSTICE, _("司法局")
+    OTHER = agencies.OTHER, _("其他")
 
 
 class Script(models.TextChoices):

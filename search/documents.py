@@ -6,17 +6,11 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from reports.ingest import agencies
 from reports.models import Release, Section
 
 # Words a researcher types for each agency, so `法院 知识产权` prefers the court's section.
-AGENCY_WORDS = {
-    "political_legal_committee": "政法委",
-    "court": "法院",
-    "procuratorate": "检察院",
-    "police": "公安",
-    "justice_bureau": "司法局",
-    "other": "",
-}
+AGENCY_WORDS = {slug: "" if slug == agencies.OTHER else agencies.SHORT_NAMES[slug] for slug in agencies.SLUGS}
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from reports.ingest import agencies
+
 from .analysis import normalize_term
 from .query_messages import _Errors
 from .query_syntax import _DELIMS, _WILDCARDS
@@ -31,7 +33,7 @@ FILTER_NAMES = {
     **dict.fromkeys(["to", "until", "到", "至", "止", "截至"], "to"),
 }
 
-AGENCY_SLUGS = ("political_legal_committee", "court", "procuratorate", "police", "justice_bureau", "other")
+AGENCY_SLUGS = agencies.SLUGS
 AGENCY_ALIASES = {
     **{slug: slug for slug in AGENCY_SLUGS},
     **dict.fromkeys(

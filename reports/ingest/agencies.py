@@ -19,6 +19,17 @@ PROCURATORATE = "procuratorate"
 POLICE = "police"
 JUSTICE = "justice_bureau"
 OTHER = "other"
+# The one agency table: slugs in the order lists, facets and the index show them, and their short names
+# (DESIGN.md's vocabulary). The model's choices, the search documents and the query filters take them here.
+SLUGS = (PLC, COURT, PROCURATORATE, POLICE, JUSTICE, OTHER)
+SHORT_NAMES = {
+    PLC: "政法委",
+    COURT: "法院",
+    PROCURATORATE: "检察院",
+    POLICE: "公安",
+    JUSTICE: "司法局",
+    OTHER: "其他",
+}
 
 LEVEL = r"(?:最高|全省|全市|全区|全县|全州|两级|各级|省|市|县|区|州|盟|旗)?"
 # Longest alternatives first: the regex engine takes the first alternative that matches at a position.

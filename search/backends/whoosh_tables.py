@@ -17,7 +17,9 @@ from dataclasses import dataclass
 
 from whoosh.reading import TermNotFound
 
-AGENCIES = ("political_legal_committee", "court", "procuratorate", "police", "justice_bureau", "other")
+from reports.ingest import agencies
+
+AGENCIES = agencies.SLUGS
 AGENCY_CODE = {slug: code for code, slug in enumerate(AGENCIES)}
 LEAF_CACHE = 128  # a common word's leaf holds a score per section: ~230 KB at 58,000 sections
 K1, B = 1.2, 0.75

@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from reports.ingest.figures import extract_figures
-from reports.ingest.pipeline import parse_release
+from reports.ingest.pipeline import Hints, parse_release
 from reports.ingest.text import clean_stored_text, fold_width, normal_view
 from tests.conftest import GUIYANG_SEED, SHENYANG_SEED, seed_path
 
@@ -165,3 +165,12 @@ def test_full_width_seed_keeps_its_text_and_reads_the_same_figures(name):
         ]
     wide_digits = [f for s in wide.sections for f in s.figures if any("０" <= c <= "９" for c in f.text)]
     assert len(wide_digits) > 20
+
+
+def test_a_title_given_in_folded_form_gives_way_to_the_title_as_published():
+    # Archives imported before issue 8 hold folded titles; re-parsing passes them as hints.
+    text = MIRROR.replace("許昌市召開平安建設新聞發布會", "許昌：平安建設新聞發布會（第２期）")
+    release = parse_release(text.encode("utf-8"), "m.txt", Hints(title="許昌:平安建設新聞發布會(第2期)"))
+    assert release.title == "許昌：平安建設新聞發布會（第２期）"
+    edited = parse_release(text.encode("utf-8"), "m.txt", Hints(title="許昌平安建設發布會"))
+    assert edited.title == "許昌平安建設發布會"  # an editor's own title stays
