@@ -13,8 +13,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import opencc
-
 from bench.corpus_data import (
     _PROVINCES,
     _SAMPLE_PLACES,
@@ -30,16 +28,13 @@ from bench.corpus_data import (
 from bench.corpus_templates import compile_template
 from reports.ingest import agencies
 from reports.ingest.pipeline import parse_release
+from reports.ingest.text import converter as _converter  # the one OpenCC loader
+from reports.ingest.text import fold_width
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 GAZETTEER = ROOT / "reports" / "ingest" / "data" / "gazetteer.tsv"
 TOPICS = ROOT / "reports" / "data" / "topics.json"
-
-
-@functools.cache
-def _converter(config: str) -> opencc.OpenCC:
-    return opencc.OpenCC(config)
 
 
 # --- The paragraph library, from the samples ---------------------------------------------------------------
@@ -77,7 +72,7 @@ def _localise(text: str, sample: int) -> str:
     for province in _PROVINCES:
         text = text.replace(province, PROVINCE)
     text = text.replace("市中级人民法院", COURT_NAME).replace("市人民检察院", PROC_NAME)
-    # Real releases use full-width punctuation; the importer folds it back. Keep 1,286 as it is.
+    # Real releases use full-width punctuation (kept as published; rules read a folded view). Keep 1,286.
     return re.sub(r"(?<=\d),(?=\d{3})", "\0", text).translate(_HALF_TO_FULL).replace("\0", ",")
 
 
@@ -117,8 +112,9 @@ def _paragraph(
 
 
 def _section_lines(section, t2s) -> list[str]:
-    lines = [t2s(line) for line in section.text.split("\n") if line.strip()]
-    heading = t2s(section.heading)
+    # Sections hold the samples as published (，：（）); the library is built from the folded form.
+    lines = [t2s(fold_width(line)) for line in section.text.split("\n") if line.strip()]
+    heading = t2s(fold_width(section.heading))
     if heading and lines and lines[0] == heading:
         lines = lines[1:]  # a standalone heading: the release gets its own
     elif heading and lines and lines[0].startswith(heading + ":"):

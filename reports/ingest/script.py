@@ -7,7 +7,7 @@ leaves) is simplified-only; everything else is shared. Mirror copies often carry
 
 from __future__ import annotations
 
-from reports.ingest.text import HAN_RUN, _converter
+from reports.ingest.text import HAN_RUN, converter
 
 TRADITIONAL_SHARE = 0.9
 SIMPLIFIED_SHARE = 0.1
@@ -15,11 +15,11 @@ SIMPLIFIED_SHARE = 0.1
 
 def script_counts(text: str) -> tuple[int, int]:
     hans = "".join(HAN_RUN.findall(text))
-    t2s = _converter("t2s").convert(hans)
-    s2t = _converter("s2t").convert(hans)
+    t2s = converter("t2s").convert(hans)
+    s2t = converter("s2t").convert(hans)
     if len(t2s) != len(hans) or len(s2t) != len(hans):
-        t2s = "".join(_converter("t2s").convert(c)[:1] or c for c in hans)
-        s2t = "".join(_converter("s2t").convert(c)[:1] or c for c in hans)
+        t2s = "".join(converter("t2s").convert(c)[:1] or c for c in hans)
+        s2t = "".join(converter("s2t").convert(c)[:1] or c for c in hans)
     traditional = simplified = 0
     for original, simp, trad in zip(hans, t2s, s2t, strict=True):
         if simp != original:

@@ -101,7 +101,7 @@ def fold_width(text: str, punctuation: bool = True) -> str:
 
 
 @functools.cache
-def _converter(config: str):
+def converter(config: str):
     import opencc
 
     return opencc.OpenCC(config)
@@ -109,7 +109,7 @@ def _converter(config: str):
 
 def _convert(config: str, text: str) -> str | None:
     try:
-        return _converter(config).convert(text)
+        return converter(config).convert(text)
     except UnicodeError:  # lone surrogates cannot be handed to the C++ library
         return None
 
@@ -133,7 +133,7 @@ def to_simplified(text: str) -> str:
 
 
 def to_traditional(text: str) -> str:
-    return _converter("s2t").convert(text)
+    return converter("s2t").convert(text)
 
 
 # --- the normalised view ---------------------------------------------------------------------------------------

@@ -176,7 +176,7 @@ def test_length_changing_conversion_falls_back_without_shifting_offsets(monkeypa
         def convert(self, text):
             return text.replace("後", "后来")  # longer output: offsets would drift
 
-    monkeypatch.setattr(text_module, "_converter", lambda config: Expanding())
+    monkeypatch.setattr(text_module, "converter", lambda config: Expanding())
     text = "後來瀋陽公安"
     assert len(normalize(text)) == len(text)
     for tok in analyze(text):
