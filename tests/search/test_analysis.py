@@ -192,7 +192,24 @@ def test_strange_input_never_raises():
 TEXTS = st.one_of(
     st.text(max_size=2000),
     st.lists(
-        st.sampled_from(["瀋陽", "电信网络诈骗", "，", " ", "52,151", "11.6%", "ＡＩ", "的", "\n", "後"])
+        st.sampled_from(
+            [
+                "瀋陽",
+                "电信网络诈骗",
+                "，",
+                " ",
+                "52,151",
+                "11.6%",
+                "ＡＩ",
+                "的",
+                "\n",
+                "後",
+                "(jié)",
+                "★",
+                "\u200b",
+                "１２",
+            ]
+        )
     ).map("".join),
 )
 
