@@ -174,3 +174,29 @@ def test_a_title_given_in_folded_form_gives_way_to_the_title_as_published():
     assert release.title == "許昌：平安建設新聞發布會（第２期）"
     edited = parse_release(text.encode("utf-8"), "m.txt", Hints(title="許昌平安建設發布會"))
     assert edited.title == "許昌平安建設發布會"  # an editor's own title stays
+
+
+FULL_WIDTH_LAYOUT = (
+    "許昌：平安建設發布會\n"
+    "來源：許昌日報　2025年３月２日\n"
+    "　　３月１日上午，許昌市召開平安建設新聞發布會。全市政法機關(guān)紮實推進平安建設，受理案件３２１件。\n"
+    "市中級人民法院：今年以來，審結(jié)案件２９８件，同比上升１２．５％。\n"
+    "（許昌日報、許昌全媒體記者張三）\n"
+)
+
+
+def test_title_header_dates_and_lead_ins_are_read_on_the_view_and_kept_as_published():
+    release = parse_release(FULL_WIDTH_LAYOUT.encode("utf-8"), "x.txt")
+    assert release.title == "許昌：平安建設發布會"
+    assert release.outlet == "許昌日報"
+    assert release.published_on.iso() == "2025-03-02"  # from full-width digits in the header
+    assert release.held_on.iso() == "2025-03-01"
+    assert release.city.name == "许昌市"
+    court = release.sections[-1]
+    assert (court.agency, court.heading, court.agency_name) == ("court", "市中級人民法院", "市中級人民法院")
+    assert [f.text for f in court.figures] == ["２９８件", "１２．５％"]
+
+
+def test_closing_byline_in_full_width_parentheses_names_the_outlet():
+    text = FULL_WIDTH_LAYOUT.replace("來源：許昌日報　2025年３月２日\n", "")
+    assert parse_release(text.encode("utf-8"), "x.txt").outlet == "許昌日報"
