@@ -8,6 +8,8 @@ import random
 import re
 from dataclasses import dataclass
 
+from reports.ingest.text import CN_DIGITS
+
 
 @dataclass
 class Context:
@@ -22,15 +24,14 @@ class Context:
 
 # --- Figures and other slots ------------------------------------------------------------------------------
 
-_CN_DIGITS = dict(zip("零一二两三四五六七八九", (0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
 def cn_to_int(text: str) -> int:
     total, digit = 0, 0
     for ch in text:
-        if ch in _CN_DIGITS:
-            digit = _CN_DIGITS[ch]
+        if ch in CN_DIGITS:
+            digit = CN_DIGITS[ch]
         else:
             total += (digit or 1) * _CN_UNITS[ch]
             digit = 0
