@@ -125,12 +125,12 @@ def _title(lines, hint: str) -> str:
 def build_sections(lines, city: CityRef | None, matcher: TopicMatcher) -> list[ParsedSection]:
     raw_sections = split_sections(lines)
     texts = ["\n".join(line.text for line in raw.lines) for raw in raw_sections]
-    figures = [extract_figures(text) for text in texts]
+    views = [normal_view(text) for text in texts]
+    figures = [extract_figures(text, view) for text, view in zip(texts, views, strict=True)]
     resolve_agencies(raw_sections, lambda index: bool(figures[index]))
     places = _place_names(city)
     sections = []
-    for order, (raw, text) in enumerate(zip(raw_sections, texts, strict=True)):
-        view = normal_view(text)
+    for order, (raw, text, view) in enumerate(zip(raw_sections, texts, views, strict=True)):
         sections.append(
             ParsedSection(
                 order=order,

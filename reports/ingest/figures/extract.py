@@ -22,16 +22,18 @@ from .scan import NUMBER, PERCENT_WORDS, ZERO, Candidate, read_candidate
 RATE_SUBJECT_ENDINGS = ("率", "比例", "占比")
 
 
-def extract_figures(text: str) -> list[Figure]:
+def extract_figures(text: str, view: View | None = None) -> list[Figure]:
     """Every figure in `text` (a section as published), in order of appearance.
 
     The rules read the normalised view (widths folded, pinyin glosses and symbols dropped, simplified);
     each span is mapped back, so `text[start:end]` is the figure as published: ２１２件, or 1.9萬(wàn)名
-    with the gloss inside. A gloss after the unit's last character stays outside the span.
+    with the gloss inside. A gloss after the unit's last character stays outside the span. `view`, when
+    the caller has it already, must be `normal_view(text)`.
     """
     if not text:
         return []
-    view = normal_view(text)
+    if view is None or view.original is not text:
+        view = normal_view(text)
     s = view.simp
     quotes = quoted_spans(s)
     candidates = find_candidates(s, quotes)
