@@ -37,6 +37,7 @@ def test_500_needs_no_database_and_no_context_processors():
     assert "服务器出错了" in response.content.decode()
 
 
+@pytest.mark.seeds
 def test_english_by_accept_language(site, client):
     text = body(client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9"))
     assert '<html lang="en">' in text

@@ -39,11 +39,11 @@ def test_feed_of_all_releases(site, client):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("city=shenyang", {SHENYANG}),
+        pytest.param("city=shenyang", {SHENYANG}, marks=pytest.mark.seeds),
         ("city=suzhou-jiangsu", {SUZHOU}),
         ("topic=intellectual-property", None),
         ("q=知識產權", None),
-        ("q=知识产权&city=guiyang", {GUIYANG}),
+        pytest.param("q=知识产权&city=guiyang", {GUIYANG}, marks=pytest.mark.seeds),
     ],
 )
 def test_filtered_feeds(site, client, query, expected):
@@ -72,6 +72,7 @@ def test_feed_summaries_are_text_not_markup(site, client):
     assert "<script>" not in summary.text
 
 
+@pytest.mark.seeds
 def test_feed_in_english(site, client):
     root = feed(client, "/feeds/releases/?city=shenyang")
     response = client.get("/feeds/releases/?city=shenyang", HTTP_ACCEPT_LANGUAGE="en")
@@ -80,6 +81,7 @@ def test_feed_in_english(site, client):
     assert root.find(f"{ATOM}title").text == "平安建设发布稿档案 · 沈阳市"
 
 
+@pytest.mark.seeds
 def test_sitemap_lists_pages_releases_cities_topics_agencies(site, client):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200

@@ -106,7 +106,7 @@ def figure_ids(client, url) -> list[int]:
 @pytest.mark.parametrize(
     ("query", "lookup"),
     [
-        ("city=shenyang", {"section__release__city__slug": "shenyang"}),
+        pytest.param("city=shenyang", {"section__release__city__slug": "shenyang"}, marks=pytest.mark.seeds),
         ("province=江苏省", {"section__release__city__province": "江苏省"}),
         ("agency=police", {"section__agency": "police"}),
         ("topic=telecom-fraud", {"section__topics__slug": "telecom-fraud"}),
