@@ -1,9 +1,15 @@
-"""The site's URLs. DESIGN.md's contract lists the public paths; extend, never rename."""
+"""The site's URLs. DESIGN.md's contract lists the public paths; extend, never rename.
+
+The reader's pages are also served under `/en/` (the English interface, linkable; see archive/locale.py);
+unprefixed they stay as they were. The JSON API, the admin, the sitemap and robots.txt have one URL each
+(they carry no interface language).
+"""
 
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from archive.locale import interface_patterns
 from reports.views import (
     agencies,
     api,
@@ -14,6 +20,7 @@ from reports.views import (
     places,
     release_page,
     releases,
+    robots,
     topics,
 )
 from reports.views.sitemaps import SITEMAPS
@@ -22,7 +29,7 @@ from search import views as search_views
 admin.site.site_header = "平安建设发布稿档案 · 编辑后台"
 admin.site.site_title = "档案编辑后台"
 
-urlpatterns = [
+pages = [
     path("", home.home, name="home"),
     path("releases/", releases.release_list, name="release_list"),
     path("releases/<int:pk>/", release_page.release_detail, name="release_detail"),
@@ -36,6 +43,11 @@ urlpatterns = [
     path("figures/", figures.figures, name="figures"),
     path("search/", search_views.search_page, name="search"),
     path("feeds/releases/", feeds.release_feed, name="release_feed"),
+]
+
+urlpatterns = [
+    *interface_patterns(*pages),
+    path("robots.txt", robots.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("healthz", search_views.healthz, name="healthz"),
     path("api/releases/<int:pk>/", api.release_json, name="api_release"),

@@ -110,7 +110,7 @@ def test_filter_releases_and_remove_a_filter(open_page, live_archive):
     chips = page.locator(".chips .chip")
     assert chips.count() == 2
     shot(page, "filters-applied")
-    page.get_by_role("link", name="移除筛选:城市 沈阳市").click()
+    page.get_by_role("link", name="移除筛选：城市 沈阳市").click()
     page.wait_for_url(re.compile(r"/releases/\?agency=court$"))
     assert items.count() == len(live_archive)  # every release has a court section
     assert page.locator(".chips .chip").count() == 1
