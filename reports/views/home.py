@@ -9,6 +9,9 @@ from reports.ingest.gazetteer import place_order, province_order
 from reports.models import City, Metric, Release, Section, Topic
 
 LATEST = 8
+# Offered under the search box as links, and named in its placeholder and help. Each finds something in
+# the demo data (samples/): tests/site/test_home_examples.py runs every example the page shows.
+EXAMPLE_QUERIES = ["电信网络诈骗", "蘇州", "“执行到位”", "法律援助 city:潍坊", "agency:court year:2025"]
 
 
 def cities_by_province():
@@ -40,5 +43,6 @@ def home(request):
         .filter(release_count__gt=0)
         .order_by("-release_count", "slug"),
         "provinces": cities_by_province(),
+        "examples": EXAMPLE_QUERIES,
     }
     return render(request, "reports/home.html", context)

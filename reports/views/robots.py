@@ -11,22 +11,19 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 PRIVATE = ["/admin/", "/api/", "/i18n/"]
-# Query floods: any query string on these paths (filters, pages, formats), and every search.
-QUERIED = [
-    "/search/",
-    "/releases/?",
-    "/figures/?",
-    "/feeds/releases/?",
-    "/cities/*?",
-    "/agencies/*?",
-    "/topics/*?",
-]
+# Query floods: every search, and any query string (filters, pages, formats) on the lists. Written `/x/*?`,
+# not `/x/?`: RFC 9309 crawlers read both as "a query under /x/", but parsers that predate the RFC (Python's
+# robotparser among them) drop a trailing `?` and would shut out /x/ and every page below it; to them
+# `/x/*?` matches nothing.
+QUERIED = ["/search/", "/releases/*?", "/figures/*?", "/feeds/*?", "/cities/*?", "/agencies/*?", "/topics/*?"]
 
 
 @require_safe
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
-    lines = ["User-agent: *", "Allow: /"]
+    # No "Allow: /": everything not disallowed is allowed, and parsers that take the first matching rule
+    # (Python's robotparser) would let it win over every Disallow below it.
+    lines = ["User-agent: *"]
     lines += [f"Disallow: {path}" for path in PRIVATE]
     lines += [f"Disallow: {prefix}{path}" for prefix in ("", "/en") for path in QUERIED]
     lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
