@@ -76,7 +76,7 @@ format: install-dev
 messages: install-dev
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=tests --ignore=bench \
 		--ignore=scripts --ignore=samples --ignore='*.egg-info' --ignore=static
-	$(PY) manage.py compilemessages -l en --ignore=.venv --ignore=var
+	$(PY) manage.py compilemessages -l en -l zh_Hans --ignore=.venv --ignore=var
 
 bench: install-dev
 	$(PY) bench/extraction.py

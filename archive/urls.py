@@ -8,6 +8,7 @@ unprefixed they stay as they were. The JSON API, the admin, the sitemap and robo
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from archive.locale import interface_patterns
 from reports.views import (
@@ -26,8 +27,8 @@ from reports.views import (
 from reports.views.sitemaps import SITEMAPS
 from search import views as search_views
 
-admin.site.site_header = "平安建设发布稿档案 · 编辑后台"
-admin.site.site_title = "档案编辑后台"
+admin.site.site_header = _("平安建设发布稿档案 · 编辑后台")
+admin.site.site_title = _("档案编辑后台")
 
 pages = [
     path("", home.home, name="home"),
