@@ -1,9 +1,16 @@
-"""The site's URLs. DESIGN.md's contract lists the public paths; extend, never rename."""
+"""The site's URLs. DESIGN.md's contract lists the public paths; extend, never rename.
+
+The reader's pages are also served under `/en/` (the English interface, linkable; see archive/locale.py);
+unprefixed they stay as they were. The JSON API, the admin, the sitemap and robots.txt have one URL each
+(they carry no interface language).
+"""
 
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
+from archive.locale import interface_patterns
 from reports.views import (
     agencies,
     api,
@@ -14,15 +21,16 @@ from reports.views import (
     places,
     release_page,
     releases,
+    robots,
     topics,
 )
 from reports.views.sitemaps import SITEMAPS
 from search import views as search_views
 
-admin.site.site_header = "平安建设发布稿档案 · 编辑后台"
-admin.site.site_title = "档案编辑后台"
+admin.site.site_header = _("平安建设发布稿档案 · 编辑后台")
+admin.site.site_title = _("档案编辑后台")
 
-urlpatterns = [
+pages = [
     path("", home.home, name="home"),
     path("releases/", releases.release_list, name="release_list"),
     path("releases/<int:pk>/", release_page.release_detail, name="release_detail"),
@@ -36,6 +44,11 @@ urlpatterns = [
     path("figures/", figures.figures, name="figures"),
     path("search/", search_views.search_page, name="search"),
     path("feeds/releases/", feeds.release_feed, name="release_feed"),
+]
+
+urlpatterns = [
+    *interface_patterns(*pages),
+    path("robots.txt", robots.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("healthz", search_views.healthz, name="healthz"),
     path("api/releases/<int:pk>/", api.release_json, name="api_release"),

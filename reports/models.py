@@ -39,16 +39,19 @@ class City(models.Model):
         PREFECTURE = "prefecture", _("地级")
         COUNTY = "county", _("县级")
 
-    name = models.CharField(_("名称(简体)"), max_length=64)
+    name = models.CharField(_("名称（简体）"), max_length=64)
     name_as_written = models.CharField(_("原文写法"), max_length=64, blank=True)
     name_en = models.CharField(_("英文名"), max_length=96, blank=True)
     province = models.CharField(_("省份"), max_length=32, blank=True)
     level = models.CharField(_("级别"), max_length=16, choices=Level.choices, default=Level.PREFECTURE)
     code = models.CharField(_("行政区划代码"), max_length=12, blank=True)
-    slug = models.SlugField(max_length=96, unique=True, allow_unicode=True)
+    slug = models.SlugField(_("网址标识"), max_length=96, unique=True, allow_unicode=True)
 
     class Meta:
-        ordering = ["province", "name"]
+        ordering = [
+            "code",
+            "name",
+        ]  # GB/T 2260 order: provinces as Chinese readers list them, not code points
         verbose_name = _("城市")
         verbose_name_plural = _("城市")
         # Names repeat (鼓楼区 in both Nanjing and Xuzhou, both 江苏省): the division code is the identity.
@@ -57,19 +60,21 @@ class City(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name}({self.province})" if self.province and self.province != self.name else self.name
+        return (
+            f"{self.name}（{self.province}）" if self.province and self.province != self.name else self.name
+        )
 
     def get_absolute_url(self):
         return reverse("city_detail", args=[self.slug])
 
 
 class Topic(models.Model):
-    slug = models.SlugField(max_length=64, unique=True)
+    slug = models.SlugField(_("网址标识"), max_length=64, unique=True)
     name = models.CharField(_("名称"), max_length=64)
     name_traditional = models.CharField(_("繁体名称"), max_length=64, blank=True)
     name_en = models.CharField(_("英文名"), max_length=96, blank=True)
     keywords = models.TextField(
-        _("信号词"), help_text=_("每行一个词;简体或繁体均可,匹配时统一转为简体。"), blank=True
+        _("信号词"), help_text=_("每行一个词；简体或繁体均可，匹配时统一转为简体。"), blank=True
     )
     min_hits = models.PositiveSmallIntegerField(
         _("最少命中次数"), default=1, help_text=_("一段文字至少出现几次信号词才算涉及本主题。")
@@ -97,31 +102,38 @@ class Release(models.Model):
     )
     published_on = models.DateField(_("发布日期"), null=True, blank=True)
     published_precision = models.CharField(
-        max_length=8, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
+        _("发布日期精度"), max_length=8, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
     )
-    published_inferred = models.BooleanField(default=False, help_text=_("年份等由上下文推断"))
+    published_inferred = models.BooleanField(
+        _("发布日期系推断"), default=False, help_text=_("年份等由上下文推断")
+    )
     held_on = models.DateField(_("发布会日期"), null=True, blank=True)
     held_precision = models.CharField(
-        max_length=8, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
+        _("发布会日期精度"), max_length=8, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
     )
-    held_inferred = models.BooleanField(default=False)
+    held_inferred = models.BooleanField(_("发布会日期系推断"), default=False)
     # One date for sorting, years and timelines: the publication date, else the press conference's.
-    sort_date = models.DateField(null=True, blank=True, db_index=True, editable=False)
+    sort_date = models.DateField(_("日期"), null=True, blank=True, db_index=True, editable=False)
     outlet = models.CharField(_("来源媒体"), max_length=200, blank=True)
     source_url = models.URLField(_("原文链接"), max_length=1000, blank=True)
-    sha256 = models.CharField(max_length=64, unique=True, editable=False)
+    sha256 = models.CharField(_("SHA-256 校验值"), max_length=64, unique=True, editable=False)
     original_filename = models.CharField(_("原文件名"), max_length=255)
-    content_type = models.CharField(max_length=100)
-    original_size = models.PositiveIntegerField(default=0, editable=False)
+    content_type = models.CharField(_("文件类型"), max_length=100)
+    original_size = models.PositiveIntegerField(_("文件大小（字节）"), default=0, editable=False)
     text = models.TextField(_("解码后全文"))
     script = models.CharField(_("字体"), max_length=12, choices=Script.choices)
-    topics = models.ManyToManyField(Topic, blank=True, related_name="releases")
-    parse_notes = models.JSONField(default=list, blank=True, help_text=_("解析时的提示与警告"))
+    topics = models.ManyToManyField(Topic, verbose_name=_("主题"), blank=True, related_name="releases")
+    parse_notes = models.JSONField(_("解析提示"), default=list, blank=True, help_text=_("解析时的提示与警告"))
     imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("导入人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("存档时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         ordering = ["-sort_date", "-id"]
@@ -164,15 +176,17 @@ class OriginalFile(models.Model):
 
 
 class Section(models.Model):
-    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="sections")
+    release = models.ForeignKey(
+        Release, verbose_name=_("发布稿"), on_delete=models.CASCADE, related_name="sections"
+    )
     order = models.PositiveIntegerField(_("顺序"))
     heading = models.CharField(_("标题"), max_length=300, blank=True)
     agency = models.CharField(
         _("机关"), max_length=32, choices=Agency.choices, default=Agency.OTHER, db_index=True
     )
     agency_name = models.CharField(_("机关原文写法"), max_length=100, blank=True)
-    text = models.TextField(_("正文(原文字体)"))
-    topics = models.ManyToManyField(Topic, blank=True, related_name="sections")
+    text = models.TextField(_("正文（原文字体）"))
+    topics = models.ManyToManyField(Topic, verbose_name=_("主题"), blank=True, related_name="sections")
     edited = models.BooleanField(
         _("已人工校订"), default=False, help_text=_("重新解析时保留人工设定的机关与标题")
     )
@@ -184,7 +198,10 @@ class Section(models.Model):
         constraints = [models.UniqueConstraint(fields=["release", "order"], name="section_order_unique")]
 
     def __str__(self):
-        return f"{self.release_id}#{self.order} {self.get_agency_display()}"
+        return _("第 %(order)s 段（%(agency)s）") % {
+            "order": self.order + 1,
+            "agency": self.get_agency_display(),
+        }
 
 
 class Metric(models.Model):
@@ -192,10 +209,12 @@ class Metric(models.Model):
         UP = "up", _("上升")
         DOWN = "down", _("下降")
 
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="metrics")
+    section = models.ForeignKey(
+        Section, verbose_name=_("段落"), on_delete=models.CASCADE, related_name="metrics"
+    )
     text = models.CharField(_("原文"), max_length=200)
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
+    start = models.PositiveIntegerField(_("起始位置"))
+    end = models.PositiveIntegerField(_("结束位置"))
     value = models.DecimalField(_("数值"), max_digits=28, decimal_places=6, null=True, blank=True)
     unit = models.CharField(_("单位"), max_length=16, blank=True)
     qualifier = models.CharField(_("限定词"), max_length=16, blank=True)

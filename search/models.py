@@ -31,10 +31,10 @@ class SynonymGroup(models.Model):
         _("同义词组"),
         max_length=500,
         unique=True,
-        help_text=_("同组词用空格分隔;单向扩展写作 “缩写 => 全称 …”。"),
+        help_text=_("同组词用空格分隔；单向扩展写作 “缩写 => 全称 …”。"),
     )
     note = models.CharField(_("备注"), max_length=200, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         ordering = ["line"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Q
 
-from reports.ingest.gazetteer import lookup
+from reports.ingest.gazetteer import lookup, place_order, province_order
 from reports.models import Agency, City, Release, Section, Topic
 from search.analysis import normalize_term
 from search.backends import get_backend
@@ -244,18 +244,26 @@ def _fill(page: SearchPage, found: BackendResult, terms: set[str], sort: str) ->
 def facet_lists(raw: dict[str, dict[str, int]]) -> dict[str, list[dict]]:
     # Labels only: a common word's facet lists hundreds of cities, and building whole City rows was about
     # a quarter of the Whoosh query time in the search benchmark's profile.
-    cities = dict(City.objects.filter(slug__in=list(raw.get("city", {}))).values_list("slug", "name"))
+    cities = {
+        slug: (name, code)
+        for slug, name, code in City.objects.filter(slug__in=list(raw.get("city", {}))).values_list(
+            "slug", "name", "code"
+        )
+    }
     topics = dict(Topic.objects.filter(slug__in=list(raw.get("topic", {}))).values_list("slug", "name"))
     agency_labels = dict(Agency.choices)
 
-    def listing(name, label):
+    def listing(name, label, order=lambda v: ("", v)):
+        # Most releases first; ties in GB/T 2260 code order for places, never by the names' code points.
         items = [{"value": v, "label": label(v), "count": n} for v, n in raw.get(name, {}).items()]
-        return sorted(items, key=lambda item: (-item["count"], item["label"]))
+        return sorted(items, key=lambda item: (-item["count"], order(item["value"]), item["label"]))
 
     years = [{"value": y, "label": y, "count": n} for y, n in raw.get("year", {}).items()]
     return {
-        "city": listing("city", lambda v: cities.get(v, v)),
-        "province": listing("province", lambda v: v),
+        "city": listing(
+            "city", lambda v: cities.get(v, (v, ""))[0], lambda v: place_order(cities.get(v, (v, ""))[1], v)
+        ),
+        "province": listing("province", lambda v: v, province_order),
         "agency": listing("agency", lambda v: str(agency_labels.get(v, v))),
         "topic": listing("topic", lambda v: topics.get(v, v)),
         "year": sorted(years, key=lambda item: item["value"], reverse=True),

@@ -7,26 +7,48 @@ search.indexing); deletions queue a removal.
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
+from django.forms import NumberInput, TextInput
 from django.forms.models import BaseInlineFormSet
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from reports.admin.forms import MetricForm, SectionForm
+from reports.admin.notes import translate_notes
 from reports.admin.upload import upload_view
 from reports.importer import reparse
+from reports.ingest.gazetteer import province_order
 from reports.ingest.types import IngestError
 from reports.models import City, Metric, Release, Section, Topic
 from search import indexing
 
+OPENING_CHARS = 24
+
+
+class ProvinceFilter(admin.AllValuesFieldListFilter):
+    """Provinces in GB/T 2260 code order (北京, 天津, 河北 …), not by the code points of their names."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lookup_choices = sorted(self.lookup_choices, key=province_order)
+
 
 class SectionInline(admin.TabularInline):
     model = Section
-    fields = ["order", "heading", "agency", "agency_name", "edited", "figures", "edit_link"]
-    readonly_fields = ["figures", "edit_link"]
+    fields = ["order", "agency", "agency_name", "heading", "opening", "figures", "edited", "edit_link"]
+    readonly_fields = ["opening", "figures", "edit_link"]
     extra = 0
     show_change_link = False
+    # Room to read a heading; the order column needs four digits at most.
+    formfield_overrides = {
+        models.CharField: {"widget": TextInput(attrs={"size": 28})},
+        models.PositiveIntegerField: {"widget": NumberInput(attrs={"style": "width: 4em"})},
+    }
+
+    @admin.display(description=_("正文开头"))
+    def opening(self, obj):
+        return (obj.text or "")[:OPENING_CHARS] + ("…" if len(obj.text or "") > OPENING_CHARS else "")
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(figure_count=Count("metrics"))
@@ -47,7 +69,7 @@ class SectionInline(admin.TabularInline):
 @admin.register(Release)
 class ReleaseAdmin(admin.ModelAdmin):
     list_display = ["title", "city", "sort_date", "script", "section_count", "created_at"]
-    list_filter = ["script", "city__province", "topics", "sections__agency"]
+    list_filter = ["script", ("city__province", ProvinceFilter), "topics", "sections__agency"]
     search_fields = ["title", "outlet", "sha256", "original_filename"]
     date_hierarchy = "sort_date"
     autocomplete_fields = ["city"]
@@ -107,15 +129,15 @@ class ReleaseAdmin(admin.ModelAdmin):
         if not obj.pk:
             return ""
         return format_html(
-            '<a href="{}">{}</a> ({} bytes)',
+            '<a href="{}">{}</a>（{}）',
             reverse("release_original", args=[obj.pk]),
             obj.original_filename,
-            obj.original_size,
+            gettext("%(size)s 字节") % {"size": obj.original_size},
         )
 
     @admin.display(description=_("解析提示"))
     def notes(self, obj):
-        return "; ".join(obj.parse_notes or []) or "—"
+        return gettext("；").join(translate_notes(obj.parse_notes)) or "—"
 
     def get_urls(self):
         return [path("upload/", upload_view(self), name="reports_release_upload"), *super().get_urls()]
@@ -143,7 +165,7 @@ class ReleaseAdmin(admin.ModelAdmin):
         for pk in ids:
             indexing.queue_delete(pk)
 
-    @admin.action(description=_("重新解析所选发布稿(保留人工校订)"))
+    @admin.action(description=_("重新解析所选发布稿（保留人工校订）"))
     def reparse_selected(self, request, queryset):
         done = 0
         for release in queryset:
@@ -151,7 +173,7 @@ class ReleaseAdmin(admin.ModelAdmin):
                 reparse(release)
                 done += 1
             except IngestError as exc:
-                self.message_user(request, f"{release}: {exc}", messages.ERROR)
+                self.message_user(request, f"{release}：{exc}", messages.ERROR)
         self.message_user(request, ngettext("已重新解析 %d 篇", "已重新解析 %d 篇", done) % done)
 
     @admin.action(description=_("重建所选发布稿的索引"))
@@ -159,7 +181,7 @@ class ReleaseAdmin(admin.ModelAdmin):
         ids = list(queryset.values_list("pk", flat=True))
         for pk in ids:
             indexing.queue(pk)
-        self.message_user(request, _("已排队重建索引:%d 篇") % len(ids))
+        self.message_user(request, _("已排队重建索引：%d 篇") % len(ids))
 
 
 class MetricFormSet(BaseInlineFormSet):
@@ -255,13 +277,14 @@ class MetricAdmin(admin.ModelAdmin):
 
 @admin.register(City)
 class CityAdmin(admin.ModelAdmin):
-    list_display = ["name", "name_as_written", "province", "level", "code", "slug"]
-    list_filter = ["level", "province"]
+    list_display = ["name", "name_as_written", "province", "level", "code"]
+    list_filter = ["level", ("province", ProvinceFilter)]
+    ordering = ["code", "name"]
     search_fields = ["name", "name_as_written", "name_en", "code", "slug"]
     prepopulated_fields = {}
 
 
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "name_en", "min_hits"]
+    list_display = ["name", "name_traditional", "name_en", "min_hits"]
     search_fields = ["name", "slug", "keywords", "name_en"]

@@ -39,20 +39,20 @@ def clean_partial_date(raw: str) -> PartialDate | None:
     date = parse_date_hint(raw)
     if date is None:
         raise ValidationError(
-            _("“%(value)s” 不是日期;请写作 2025-10-16、2025-10 或 2025。"), params={"value": raw}
+            _("“%(value)s” 不是日期；请写作 2025-10-16、2025-10 或 2025。"), params={"value": raw}
         )
     return date
 
 
 class UploadForm(forms.Form):
     files = MultipleFileField(
-        label=_("文件"), help_text=_(".txt(UTF-8/GBK/Big5)、.html、.docx、文字版 .pdf,或其 zip 压缩包")
+        label=_("文件"), help_text=_(".txt（UTF-8/GBK/Big5）、.html、.docx、文字版 .pdf，或其 zip 压缩包")
     )
     city = forms.CharField(
-        label=_("城市"), required=False, help_text=_("留空则自动识别;可写 沈阳、瀋陽市、shenyang 或区划代码")
+        label=_("城市"), required=False, help_text=_("留空则自动识别；可写 沈阳、瀋陽市、shenyang 或区划代码")
     )
     published_on = forms.CharField(
-        label=_("发布日期"), required=False, help_text=_("留空则自动识别;可只写年月")
+        label=_("发布日期"), required=False, help_text=_("留空则自动识别；可只写年月")
     )
     held_on = forms.CharField(label=_("发布会日期"), required=False)
     outlet = forms.CharField(label=_("来源媒体"), required=False, max_length=200)
@@ -98,7 +98,7 @@ class SectionForm(forms.ModelForm):
             for metric in self.instance.metrics.all():
                 if text[metric.start : metric.end] != metric.text and text.find(metric.text) < 0:
                     raise ValidationError(
-                        _("数据“%(figure)s”在修改后的正文中找不到了;请先删除或修改这条数据。"),
+                        _("数据“%(figure)s”在修改后的正文中找不到了；请先删除或修改这条数据。"),
                         params={"figure": metric.text},
                     )
         return text
@@ -133,7 +133,7 @@ class MetricForm(forms.ModelForm):
         if start is not None and end is not None:
             if not 0 <= start < end <= len(text):
                 raise ValidationError(
-                    _("起止位置 %(start)s–%(end)s 超出了段落正文(共 %(n)s 字)"),
+                    _("起止位置 %(start)s–%(end)s 超出了段落正文（共 %(n)s 字）"),
                     params={"start": start, "end": end, "n": len(text)},
                 )
             if end - start > 200:

@@ -83,7 +83,7 @@ def _upload(request, model_admin):
         for name in getattr(request, "oversized_uploads", []):
             previews.append(
                 Preview(
-                    None, name, error=_("文件超过 %(limit)s 上限,未保存") % {"limit": upload_limit_text()}
+                    None, name, error=_("文件超过 %(limit)s 上限，未保存") % {"limit": upload_limit_text()}
                 )
             )
         if form.is_valid():
@@ -139,11 +139,12 @@ def _confirm(request):
         )
         if outcome.status == "created":
             created.append(outcome.release)
-            messages.success(request, _("已保存:%(title)s") % {"title": outcome.release.title})
+            messages.success(request, _("已保存：%(title)s") % {"title": outcome.release.title})
         elif outcome.status == "duplicate":
             messages.warning(
                 request,
-                _("%(file)s 已在档案中(发布稿 %(id)s)") % {"file": stage.filename, "id": outcome.release.pk},
+                _("%(file)s 已在档案中（发布稿 %(id)s）")
+                % {"file": stage.filename, "id": outcome.release.pk},
             )
         else:
             messages.error(request, f"{stage.filename}: {outcome.message}")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from reports.browse.labels import city_label, province_label, topic_label
+from reports.ingest.gazetteer import province_order
 from reports.ingest.text import to_simplified, to_traditional
 from reports.models import Agency, City, Metric, Release, Section, Topic
 
@@ -62,14 +63,13 @@ METRIC_SORTS = {
 
 
 def _cities():
-    return City.objects.filter(Exists(Release.objects.filter(city=OuterRef("pk")))).order_by(
-        "province", "name"
-    )
+    # GB/T 2260 code order: cities grouped by province, provinces as Chinese readers list them.
+    return City.objects.filter(Exists(Release.objects.filter(city=OuterRef("pk")))).order_by("code", "name")
 
 
 def _province_choices():
     names = _cities().exclude(province="").values_list("province", flat=True).distinct()
-    return [(name, province_label(name)) for name in sorted(set(names))]
+    return [(name, province_label(name)) for name in sorted(set(names), key=province_order)]
 
 
 def _year_choices(dates):
@@ -150,7 +150,7 @@ class MetricFilter(filters.FilterSet):
     q = filters.CharFilter(
         method="filter_words",
         label=_("统计对象含"),
-        widget=forms.TextInput(attrs={"placeholder": _("如:审结案件")}),
+        widget=forms.TextInput(attrs={"placeholder": _("如：审结案件")}),
     )
     unit = filters.ChoiceFilter(label=pgettext_lazy("label", "单位"), empty_label=_("全部单位"))
     city = CityFilter(
@@ -184,7 +184,7 @@ class MetricFilter(filters.FilterSet):
         empty_label=_("全部年份"),
     )
     change = filters.ChoiceFilter(
-        choices=[("yes", _("只看变化量(同比、环比等)")), ("no", _("只看数量"))],
+        choices=[("yes", _("只看变化量（同比、环比等）")), ("no", _("只看数量"))],
         method="filter_change",
         label=pgettext_lazy("label", "变化量"),
         empty_label=_("全部"),

@@ -7,9 +7,10 @@ Chinese names are the archive's own; English names come from the model (cities, 
 from __future__ import annotations
 
 import functools
+import re
 from decimal import Decimal
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext, pgettext_lazy
 
 from reports.models import Agency
 
@@ -45,6 +46,49 @@ def topic_label(topic) -> str:
     if topic is None:
         return ""
     return topic.name_en if english() and topic.name_en else topic.name
+
+
+# The words a release puts around a figure, for the English interface; the Chinese one shows them as written.
+QUALIFIERS = {
+    word: label
+    for words, label in [
+        ("余 有余 多 之多 超 超过 逾 以上 上", pgettext_lazy("figure qualifier", "余")),
+        ("近 将近 接近", pgettext_lazy("figure qualifier", "近")),
+        ("约 左右 上下 大约", pgettext_lazy("figure qualifier", "约")),
+        ("达 达到", pgettext_lazy("figure qualifier", "达")),
+        ("以内 以下 不超过 不到", pgettext_lazy("figure qualifier", "以内")),
+        ("不低于 不少于 至少", pgettext_lazy("figure qualifier", "不低于")),
+        ("总计 共计 合计 累计", pgettext_lazy("figure qualifier", "总计")),
+    ]
+    for word in words.split()
+}
+BASES = {
+    "同比": pgettext_lazy("figure basis", "同比"),
+    "环比": pgettext_lazy("figure basis", "环比"),
+    "年均": pgettext_lazy("figure basis", "年均"),
+    **dict.fromkeys(["较去年", "比去年", "较上年", "比上年"], pgettext_lazy("figure basis", "较去年")),
+    **dict.fromkeys(["较去年同期", "比去年同期", "较上年同期"], pgettext_lazy("figure basis", "较去年同期")),
+}
+BASIS_YEAR = re.compile(r"[较比](\d{4})年")
+
+
+def qualifier_label(value: str) -> str | None:
+    """The qualifier in the interface language, or None when it is shown as written (Chinese, or unknown)."""
+    if not english() or value not in QUALIFIERS:
+        return None
+    return str(QUALIFIERS[value])
+
+
+def basis_label(value: str) -> str | None:
+    """The comparison basis in the interface language (同比 -> year on year), or None to show it as written."""
+    if not english():
+        return None
+    if value in BASES:
+        return str(BASES[value])
+    match = BASIS_YEAR.fullmatch(value)
+    if match:
+        return pgettext("figure basis", "较%(year)s年") % {"year": match.group(1)}
+    return None
 
 
 def agency_label(value: str) -> str:

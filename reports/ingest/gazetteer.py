@@ -458,3 +458,20 @@ def provinces() -> list[CityRef]:
 
 def divisions() -> list[Division]:
     return list(gazetteer().divisions)
+
+
+@functools.cache
+def _province_codes() -> dict[str, str]:
+    return {ref.name: ref.code for ref in provinces()}
+
+
+def place_order(code: str, name: str) -> tuple[str, str]:
+    """Sort key for places: their GB/T 2260 code (north to south-west, as Chinese readers list them:
+    北京 110000 … 辽宁 210000 … 广东 440000 … 新疆 650000), never the code points of their names;
+    places without a code come last, by name."""
+    return (code or "999999", name)
+
+
+def province_order(name: str) -> tuple[str, str]:
+    """place_order for a province known only by its name (cities store their province as a name)."""
+    return place_order(_province_codes().get(name, ""), name)

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,153 +14,328 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Release',
+            name="Release",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=500, verbose_name='标题')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='发布日期')),
-                ('published_precision', models.CharField(choices=[('day', '日'), ('month', '月'), ('year', '年'), ('unknown', '未知')], default='unknown', max_length=8)),
-                ('published_inferred', models.BooleanField(default=False, help_text='年份等由上下文推断')),
-                ('held_on', models.DateField(blank=True, null=True, verbose_name='发布会日期')),
-                ('held_precision', models.CharField(choices=[('day', '日'), ('month', '月'), ('year', '年'), ('unknown', '未知')], default='unknown', max_length=8)),
-                ('held_inferred', models.BooleanField(default=False)),
-                ('sort_date', models.DateField(blank=True, db_index=True, editable=False, null=True)),
-                ('outlet', models.CharField(blank=True, max_length=200, verbose_name='来源媒体')),
-                ('source_url', models.URLField(blank=True, max_length=1000, verbose_name='原文链接')),
-                ('sha256', models.CharField(editable=False, max_length=64, unique=True)),
-                ('original_filename', models.CharField(max_length=255, verbose_name='原文件名')),
-                ('content_type', models.CharField(max_length=100)),
-                ('original_size', models.PositiveIntegerField(default=0, editable=False)),
-                ('text', models.TextField(verbose_name='解码后全文')),
-                ('script', models.CharField(choices=[('simplified', '简体'), ('traditional', '繁体'), ('mixed', '简繁混合')], max_length=12, verbose_name='字体')),
-                ('parse_notes', models.JSONField(blank=True, default=list, help_text='解析时的提示与警告')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="标题")),
+                ("published_on", models.DateField(blank=True, null=True, verbose_name="发布日期")),
+                (
+                    "published_precision",
+                    models.CharField(
+                        choices=[("day", "日"), ("month", "月"), ("year", "年"), ("unknown", "未知")],
+                        default="unknown",
+                        max_length=8,
+                    ),
+                ),
+                ("published_inferred", models.BooleanField(default=False, help_text="年份等由上下文推断")),
+                ("held_on", models.DateField(blank=True, null=True, verbose_name="发布会日期")),
+                (
+                    "held_precision",
+                    models.CharField(
+                        choices=[("day", "日"), ("month", "月"), ("year", "年"), ("unknown", "未知")],
+                        default="unknown",
+                        max_length=8,
+                    ),
+                ),
+                ("held_inferred", models.BooleanField(default=False)),
+                ("sort_date", models.DateField(blank=True, db_index=True, editable=False, null=True)),
+                ("outlet", models.CharField(blank=True, max_length=200, verbose_name="来源媒体")),
+                ("source_url", models.URLField(blank=True, max_length=1000, verbose_name="原文链接")),
+                ("sha256", models.CharField(editable=False, max_length=64, unique=True)),
+                ("original_filename", models.CharField(max_length=255, verbose_name="原文件名")),
+                ("content_type", models.CharField(max_length=100)),
+                ("original_size", models.PositiveIntegerField(default=0, editable=False)),
+                ("text", models.TextField(verbose_name="解码后全文")),
+                (
+                    "script",
+                    models.CharField(
+                        choices=[("simplified", "简体"), ("traditional", "繁体"), ("mixed", "简繁混合")],
+                        max_length=12,
+                        verbose_name="字体",
+                    ),
+                ),
+                ("parse_notes", models.JSONField(blank=True, default=list, help_text="解析时的提示与警告")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': '发布稿',
-                'verbose_name_plural': '发布稿',
-                'ordering': ['-sort_date', '-id'],
+                "verbose_name": "发布稿",
+                "verbose_name_plural": "发布稿",
+                "ordering": ["-sort_date", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=64, unique=True)),
-                ('name', models.CharField(max_length=64, verbose_name='名称')),
-                ('name_traditional', models.CharField(blank=True, max_length=64, verbose_name='繁体名称')),
-                ('name_en', models.CharField(blank=True, max_length=96, verbose_name='英文名')),
-                ('keywords', models.TextField(blank=True, help_text='每行一个词;简体或繁体均可,匹配时统一转为简体。', verbose_name='信号词')),
-                ('min_hits', models.PositiveSmallIntegerField(default=1, help_text='一段文字至少出现几次信号词才算涉及本主题。', verbose_name='最少命中次数')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=64, unique=True)),
+                ("name", models.CharField(max_length=64, verbose_name="名称")),
+                ("name_traditional", models.CharField(blank=True, max_length=64, verbose_name="繁体名称")),
+                ("name_en", models.CharField(blank=True, max_length=96, verbose_name="英文名")),
+                (
+                    "keywords",
+                    models.TextField(
+                        blank=True,
+                        help_text="每行一个词;简体或繁体均可,匹配时统一转为简体。",
+                        verbose_name="信号词",
+                    ),
+                ),
+                (
+                    "min_hits",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        help_text="一段文字至少出现几次信号词才算涉及本主题。",
+                        verbose_name="最少命中次数",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '主题',
-                'verbose_name_plural': '主题',
-                'ordering': ['slug'],
+                "verbose_name": "主题",
+                "verbose_name_plural": "主题",
+                "ordering": ["slug"],
             },
         ),
         migrations.CreateModel(
-            name='City',
+            name="City",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=64, verbose_name='名称(简体)')),
-                ('name_as_written', models.CharField(blank=True, max_length=64, verbose_name='原文写法')),
-                ('name_en', models.CharField(blank=True, max_length=96, verbose_name='英文名')),
-                ('province', models.CharField(blank=True, max_length=32, verbose_name='省份')),
-                ('level', models.CharField(choices=[('national', '全国'), ('provincial', '省级'), ('prefecture', '地级'), ('county', '县级')], default='prefecture', max_length=16, verbose_name='级别')),
-                ('code', models.CharField(blank=True, max_length=12, verbose_name='行政区划代码')),
-                ('slug', models.SlugField(allow_unicode=True, max_length=96, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=64, verbose_name="名称(简体)")),
+                ("name_as_written", models.CharField(blank=True, max_length=64, verbose_name="原文写法")),
+                ("name_en", models.CharField(blank=True, max_length=96, verbose_name="英文名")),
+                ("province", models.CharField(blank=True, max_length=32, verbose_name="省份")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("national", "全国"),
+                            ("provincial", "省级"),
+                            ("prefecture", "地级"),
+                            ("county", "县级"),
+                        ],
+                        default="prefecture",
+                        max_length=16,
+                        verbose_name="级别",
+                    ),
+                ),
+                ("code", models.CharField(blank=True, max_length=12, verbose_name="行政区划代码")),
+                ("slug", models.SlugField(allow_unicode=True, max_length=96, unique=True)),
             ],
             options={
-                'verbose_name': '城市',
-                'verbose_name_plural': '城市',
-                'ordering': ['province', 'name'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('code', ''), _negated=True), fields=('code',), name='city_code_unique')],
+                "verbose_name": "城市",
+                "verbose_name_plural": "城市",
+                "ordering": ["province", "name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("code", ""), _negated=True),
+                        fields=("code",),
+                        name="city_code_unique",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='OriginalFile',
+            name="OriginalFile",
             fields=[
-                ('release', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='original', serialize=False, to='reports.release')),
-                ('data', models.BinaryField()),
+                (
+                    "release",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="original",
+                        serialize=False,
+                        to="reports.release",
+                    ),
+                ),
+                ("data", models.BinaryField()),
             ],
             options={
-                'verbose_name': '原始文件',
-                'verbose_name_plural': '原始文件',
+                "verbose_name": "原始文件",
+                "verbose_name_plural": "原始文件",
             },
         ),
         migrations.AddField(
-            model_name='release',
-            name='city',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='releases', to='reports.city', verbose_name='城市'),
+            model_name="release",
+            name="city",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="releases",
+                to="reports.city",
+                verbose_name="城市",
+            ),
         ),
         migrations.AddField(
-            model_name='release',
-            name='imported_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="release",
+            name="imported_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveIntegerField(verbose_name='顺序')),
-                ('heading', models.CharField(blank=True, max_length=300, verbose_name='标题')),
-                ('agency', models.CharField(choices=[('political_legal_committee', '政法委'), ('court', '法院'), ('procuratorate', '检察院'), ('police', '公安'), ('justice_bureau', '司法局'), ('other', '其他')], db_index=True, default='other', max_length=32, verbose_name='机关')),
-                ('agency_name', models.CharField(blank=True, max_length=100, verbose_name='机关原文写法')),
-                ('text', models.TextField(verbose_name='正文(原文字体)')),
-                ('edited', models.BooleanField(default=False, help_text='重新解析时保留人工设定的机关与标题', verbose_name='已人工校订')),
-                ('release', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='reports.release')),
-                ('topics', models.ManyToManyField(blank=True, related_name='sections', to='reports.topic')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(verbose_name="顺序")),
+                ("heading", models.CharField(blank=True, max_length=300, verbose_name="标题")),
+                (
+                    "agency",
+                    models.CharField(
+                        choices=[
+                            ("political_legal_committee", "政法委"),
+                            ("court", "法院"),
+                            ("procuratorate", "检察院"),
+                            ("police", "公安"),
+                            ("justice_bureau", "司法局"),
+                            ("other", "其他"),
+                        ],
+                        db_index=True,
+                        default="other",
+                        max_length=32,
+                        verbose_name="机关",
+                    ),
+                ),
+                ("agency_name", models.CharField(blank=True, max_length=100, verbose_name="机关原文写法")),
+                ("text", models.TextField(verbose_name="正文(原文字体)")),
+                (
+                    "edited",
+                    models.BooleanField(
+                        default=False,
+                        help_text="重新解析时保留人工设定的机关与标题",
+                        verbose_name="已人工校订",
+                    ),
+                ),
+                (
+                    "release",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="reports.release",
+                    ),
+                ),
+                ("topics", models.ManyToManyField(blank=True, related_name="sections", to="reports.topic")),
             ],
             options={
-                'verbose_name': '段落',
-                'verbose_name_plural': '段落',
-                'ordering': ['release', 'order'],
+                "verbose_name": "段落",
+                "verbose_name_plural": "段落",
+                "ordering": ["release", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Metric',
+            name="Metric",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=200, verbose_name='原文')),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('value', models.DecimalField(blank=True, decimal_places=6, max_digits=28, null=True, verbose_name='数值')),
-                ('unit', models.CharField(blank=True, max_length=16, verbose_name='单位')),
-                ('qualifier', models.CharField(blank=True, max_length=16, verbose_name='限定词')),
-                ('is_change', models.BooleanField(default=False, verbose_name='是变化量')),
-                ('direction', models.CharField(blank=True, choices=[('up', '上升'), ('down', '下降')], default='', max_length=4, verbose_name='方向')),
-                ('basis', models.CharField(blank=True, help_text='同比、环比、较2012年、年均……', max_length=40, verbose_name='比较基准')),
-                ('subject', models.CharField(blank=True, max_length=200, verbose_name='统计对象')),
-                ('period', models.CharField(blank=True, max_length=40, verbose_name='时期')),
-                ('corrected', models.BooleanField(default=False, help_text='重新解析时保留', verbose_name='已人工校订')),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='metrics', to='reports.section')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.CharField(max_length=200, verbose_name="原文")),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                (
+                    "value",
+                    models.DecimalField(
+                        blank=True, decimal_places=6, max_digits=28, null=True, verbose_name="数值"
+                    ),
+                ),
+                ("unit", models.CharField(blank=True, max_length=16, verbose_name="单位")),
+                ("qualifier", models.CharField(blank=True, max_length=16, verbose_name="限定词")),
+                ("is_change", models.BooleanField(default=False, verbose_name="是变化量")),
+                (
+                    "direction",
+                    models.CharField(
+                        blank=True,
+                        choices=[("up", "上升"), ("down", "下降")],
+                        default="",
+                        max_length=4,
+                        verbose_name="方向",
+                    ),
+                ),
+                (
+                    "basis",
+                    models.CharField(
+                        blank=True,
+                        help_text="同比、环比、较2012年、年均……",
+                        max_length=40,
+                        verbose_name="比较基准",
+                    ),
+                ),
+                ("subject", models.CharField(blank=True, max_length=200, verbose_name="统计对象")),
+                ("period", models.CharField(blank=True, max_length=40, verbose_name="时期")),
+                (
+                    "corrected",
+                    models.BooleanField(default=False, help_text="重新解析时保留", verbose_name="已人工校订"),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="metrics",
+                        to="reports.section",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '数据',
-                'verbose_name_plural': '数据',
-                'ordering': ['section', 'start', 'id'],
+                "verbose_name": "数据",
+                "verbose_name_plural": "数据",
+                "ordering": ["section", "start", "id"],
             },
         ),
         migrations.CreateModel(
-            name='StagedUpload',
+            name="StagedUpload",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('data', models.BinaryField()),
-                ('filename', models.CharField(max_length=255)),
-                ('hints', models.JSONField(default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("data", models.BinaryField()),
+                ("filename", models.CharField(max_length=255)),
+                ("hints", models.JSONField(default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='release',
-            name='topics',
-            field=models.ManyToManyField(blank=True, related_name='releases', to='reports.topic'),
+            model_name="release",
+            name="topics",
+            field=models.ManyToManyField(blank=True, related_name="releases", to="reports.topic"),
         ),
         migrations.AddConstraint(
-            model_name='section',
-            constraint=models.UniqueConstraint(fields=('release', 'order'), name='section_order_unique'),
+            model_name="section",
+            constraint=models.UniqueConstraint(fields=("release", "order"), name="section_order_unique"),
         ),
     ]

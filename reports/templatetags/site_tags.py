@@ -1,6 +1,7 @@
 """Template helpers for the public pages: links that add or remove one filter value, labels, numbers."""
 
 from django import template
+from django.utils.html import format_html
 
 from reports.browse import labels, querystring
 
@@ -40,6 +41,33 @@ def topic_label(topic):
 @register.filter
 def agency_label(value):
     return labels.agency_label(value)
+
+
+def _as_written_or_label(value, label):
+    # Translated: the English words, the original in a tooltip; otherwise the Chinese as written, marked zh.
+    if not value:
+        return ""
+    if label is None:
+        return format_html('<span lang="zh">{}</span>', value)
+    return format_html('<span title="{}">{}</span>', value, label)
+
+
+@register.filter
+def qualifier_label(value):
+    return _as_written_or_label(value, labels.qualifier_label(value))
+
+
+@register.filter
+def basis_label(value):
+    return _as_written_or_label(value, labels.basis_label(value))
+
+
+@register.filter
+def in_parens(value):
+    """（value） in the Chinese interface, (value) in the English one."""
+    if labels.english():
+        return f"({value})"
+    return f"（{value}）"
 
 
 @register.filter

@@ -37,7 +37,7 @@ class ReleaseFeed(Feed):
         if obj["topic"]:
             parts.append(topic_label(obj["topic"]))
         if obj["q"]:
-            parts.append(_("搜索:%(q)s") % {"q": obj["q"]})
+            parts.append(_("搜索：%(q)s") % {"q": obj["q"]})
         return " · ".join(parts)
 
     def subtitle(self, obj):

@@ -1,4 +1,8 @@
-"""/sitemap.xml: every public page a search engine should find, releases with their last change."""
+"""/sitemap.xml: every public page a search engine should find, releases with their last change.
+
+Each page is listed in both interfaces (`/…` Chinese, `/en/…` English) with hreflang alternates, built with
+each language active in turn, so the sitemap does not depend on the crawler's Accept-Language.
+"""
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, OuterRef
@@ -7,7 +11,13 @@ from django.urls import reverse
 from reports.models import Agency, City, Release, Section, Topic
 
 
-class PagesSitemap(Sitemap):
+class InterfaceSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class PagesSitemap(InterfaceSitemap):
     changefreq = "daily"
     priority = 0.6
 
@@ -18,10 +28,11 @@ class PagesSitemap(Sitemap):
         return reverse(item)
 
 
-class ReleaseSitemap(Sitemap):
+class ReleaseSitemap(InterfaceSitemap):
     changefreq = "monthly"
     priority = 0.8
-    # One sitemap file holds at most 50,000 URLs; beyond 40,000 releases, serve a sitemap index instead.
+    # One sitemap file holds at most 50,000 URLs; the limit counts URLs (two per release, one per
+    # interface): beyond 20,000 releases, serve a sitemap index instead.
     limit = 40000
 
     def items(self):
@@ -31,7 +42,7 @@ class ReleaseSitemap(Sitemap):
         return item.updated_at
 
 
-class CitySitemap(Sitemap):
+class CitySitemap(InterfaceSitemap):
     changefreq = "weekly"
     priority = 0.5
 
@@ -43,7 +54,7 @@ class CitySitemap(Sitemap):
         )
 
 
-class TopicSitemap(Sitemap):
+class TopicSitemap(InterfaceSitemap):
     changefreq = "weekly"
     priority = 0.5
 
@@ -51,7 +62,7 @@ class TopicSitemap(Sitemap):
         return Topic.objects.only("slug").order_by("slug")
 
 
-class AgencySitemap(Sitemap):
+class AgencySitemap(InterfaceSitemap):
     changefreq = "weekly"
     priority = 0.5
 

@@ -4,37 +4,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='IndexTask',
+            name="IndexTask",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('release_id', models.BigIntegerField(db_index=True)),
-                ('action', models.CharField(choices=[('index', 'index'), ('delete', 'delete')], default='index', max_length=8)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("release_id", models.BigIntegerField(db_index=True)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[("index", "index"), ("delete", "delete")], default="index", max_length=8
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='SynonymGroup',
+            name="SynonymGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('line', models.CharField(help_text='同组词用空格分隔;单向扩展写作 “缩写 => 全称 …”。', max_length=500, unique=True, verbose_name='同义词组')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='备注')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "line",
+                    models.CharField(
+                        help_text="同组词用空格分隔;单向扩展写作 “缩写 => 全称 …”。",
+                        max_length=500,
+                        unique=True,
+                        verbose_name="同义词组",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="备注")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': '同义词组',
-                'verbose_name_plural': '同义词表',
-                'ordering': ['line'],
+                "verbose_name": "同义词组",
+                "verbose_name_plural": "同义词表",
+                "ordering": ["line"],
             },
         ),
     ]

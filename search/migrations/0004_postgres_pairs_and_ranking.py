@@ -25,8 +25,9 @@ def forwards(apps, schema_editor):
     schema_editor.execute(FORWARD)
     Release = apps.get_model("reports", "Release")
     IndexTask = apps.get_model("search", "IndexTask")
-    IndexTask.objects.bulk_create(IndexTask(release_id=pk, action="index")
-                                  for pk in Release.objects.values_list("pk", flat=True))
+    IndexTask.objects.bulk_create(
+        IndexTask(release_id=pk, action="index") for pk in Release.objects.values_list("pk", flat=True)
+    )
 
 
 def backwards(apps, schema_editor):

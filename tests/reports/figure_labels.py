@@ -7,16 +7,16 @@ A figure counts as found when its span, value and unit all agree with a label.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+
+from tests.seeds import seed_path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 GOLDEN_FIGURES = HERE / "golden" / "figures"
 SEED_LABELS = HERE / "labels" / "seeds_figures.json"
-SEEDS_DIR = Path(os.environ.get("ARCHIVE_SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def seed_names() -> list[str]:
 
 
 def seed_text(name: str) -> str:
-    return (SEEDS_DIR / name).read_text(encoding="utf-8")
+    return seed_path(name).read_text(encoding="utf-8")
 
 
 def seed_paragraphs(text: str) -> list[tuple[int, str]]:

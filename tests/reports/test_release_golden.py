@@ -12,7 +12,7 @@ CASES = cases()
 def test_every_case_has_an_expected_file():
     missing = [name for name in CASES if not expected_path(name).exists()]
     assert not missing, f"no expected JSON for {missing}; run: python -m tests.reports.release_golden regen"
-    assert any(n.startswith("seed-") for n in CASES), "the seeds were not found"
+    assert any(n.startswith("seed-") for n in CASES), "the seeds are not among the cases"
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

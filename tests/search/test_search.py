@@ -34,6 +34,7 @@ def test_simplified_query_finds_traditional_release_and_back(archive):
         assert {shenyang, archive["000_21be0218603827b1"].pk, archive["02_suzhou_fazhi"].pk} <= found
 
 
+@pytest.mark.seeds
 def test_snippets_show_the_original_script_with_marks(archive):
     result = search("沈阳 法院")
     top = result.results[0]
@@ -68,6 +69,7 @@ def test_quoted_phrase_returns_exactly_the_passages_that_contain_it(archive):
     assert set(ids(search(f'"{phrase}"', per_page=50))) == with_phrase
 
 
+@pytest.mark.seeds
 def test_phrase_with_a_gap_matches_only_that_gap(archive):
     # "平安建设" followed by something else than 工作 must not match "平安建设工作"
     assert search('"平安贵阳建设"').total == 1
@@ -102,6 +104,7 @@ def test_filters_in_the_query_and_in_the_url(archive):
     assert set(ids(between)) == expected
 
 
+@pytest.mark.seeds
 def test_facet_counts_count_releases(archive):
     result = search("法院", per_page=50)
     cities = {f["value"]: f["count"] for f in result.facets["city"]}
@@ -134,6 +137,7 @@ def test_sorting_by_date(archive):
     assert scores == sorted(scores, reverse=True)
 
 
+@pytest.mark.seeds
 def test_pagination(archive):
     everything = ids(search("法院", per_page=50))
     pages = [ids(search("法院", per_page=3, page=n)) for n in (1, 2, 3)]
@@ -177,6 +181,7 @@ def test_no_match_suggests_a_query_that_matches(archive):
     assert search(result.suggestion).total > 0
 
 
+@pytest.mark.seeds
 def test_exclusion_removes_sections_not_whole_releases(archive):
     result = search("知识产权 -法院")
     assert result.total >= 2

@@ -69,6 +69,7 @@ def test_tables_derived_after_writes_match_tables_read_from_scratch(settings):
     assert added.pk in ids(search(f'"{added.title}"'))
 
 
+@pytest.mark.seeds
 @pytest.mark.django_db
 def test_tables_stay_exact_through_many_small_writes_and_segment_merges(settings):
     """Each write derives from the tables before it: single-release writes (Whoosh merges all its small

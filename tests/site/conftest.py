@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.test.utils import override_settings
 
-from tests.conftest import archive_files, import_paths
+from tests.conftest import Archive, archive_files, import_paths
 
 MAX_QUERIES = 15
 SUZHOU = "02_suzhou_fazhi"
@@ -69,7 +69,7 @@ def site(site_data, db, settings):
     settings.SEARCH_BACKEND = "whoosh"
     settings.SEARCH_INDEX_DIR = site_data["index_dir"]
     releases = Release.objects.in_bulk(list(site_data["ids"].values()))
-    return {stem: releases[pk] for stem, pk in site_data["ids"].items()}
+    return Archive({stem: releases[pk] for stem, pk in site_data["ids"].items()})
 
 
 @pytest.fixture(scope="session")
@@ -104,4 +104,4 @@ def live_archive(transactional_db, settings, tmp_path):
     load_synonyms(SynonymGroup)
     outcomes = import_paths(archive_files())
     assert all(o.status == "created" for o in outcomes), [o.message for o in outcomes]
-    return {Path(o.filename).stem: o.release for o in outcomes}
+    return Archive({Path(o.filename).stem: o.release for o in outcomes})

@@ -80,6 +80,7 @@ def shot(page, name: str, full_page: bool = False) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
 
 
+@pytest.mark.seeds
 def test_search_then_narrow_with_a_facet(open_page, live_archive):
     page = open_page("/")
     page.get_by_label("搜索词").fill("知識產權")  # traditional query, simplified releases too
@@ -96,6 +97,7 @@ def test_search_then_narrow_with_a_facet(open_page, live_archive):
     shot(page, "search-facet")
 
 
+@pytest.mark.seeds
 def test_filter_releases_and_remove_a_filter(open_page, live_archive):
     page = open_page("/releases/")
     items = page.locator(".release-list .release-title a")
@@ -108,7 +110,7 @@ def test_filter_releases_and_remove_a_filter(open_page, live_archive):
     chips = page.locator(".chips .chip")
     assert chips.count() == 2
     shot(page, "filters-applied")
-    page.get_by_role("link", name="移除筛选:城市 沈阳市").click()
+    page.get_by_role("link", name="移除筛选：城市 沈阳市").click()
     page.wait_for_url(re.compile(r"/releases/\?agency=court$"))
     assert items.count() == len(live_archive)  # every release has a court section
     assert page.locator(".chips .chip").count() == 1
@@ -154,6 +156,7 @@ def test_open_a_release_switch_script_and_jump_to_a_figure(open_page, live_archi
     shot(page, "release-figure-jump")
 
 
+@pytest.mark.seeds
 def test_export_the_filtered_figures_as_csv(open_page, live_archive):
     page = open_page("/figures/?city=shenyang&agency=court")
     count = int(re.search(r"共 (\d+) 项数据", page.locator(".result-count").inner_text()).group(1))

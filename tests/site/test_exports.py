@@ -13,7 +13,7 @@ from tests.site.conftest import SHENYANG, SUZHOU, body
 
 FILTERS = [
     ("", {}),
-    ("city=shenyang", {"section__release__city__slug": "shenyang"}),
+    pytest.param("city=shenyang", {"section__release__city__slug": "shenyang"}, marks=pytest.mark.seeds),
     ("agency=court&change=yes", {"section__agency": "court", "is_change": True}),
     ("topic=telecom-fraud&unit=%25", {"section__topics__slug": "telecom-fraud", "unit": "%"}),
     (
@@ -71,6 +71,7 @@ def test_json_results_are_the_filtered_figures(site, client, base, query, lookup
         assert list(data["results"][0]) == COLUMNS
 
 
+@pytest.mark.seeds
 def test_json_values_are_numbers_and_filters_are_echoed(site, client):
     data = json.loads(body(client.get("/api/metrics/?city=shenyang&agency=court")))
     assert data["filters"] == {"city": "shenyang", "agency": "court"}

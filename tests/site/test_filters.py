@@ -64,8 +64,8 @@ def test_active_filters_are_removable_chips(site, client):
     chips = re.findall(r'<a class="chip" href="([^"]*)" aria-label="([^"]*)">', text)
     assert len(chips) == 2  # sort is not a filter
     removes = dict((label, href) for href, label in chips)
-    assert removes["移除筛选:城市 苏州市"] == "?agency=police&amp;sort=oldest"
-    assert removes["移除筛选:机关 公安"] == "?city=suzhou-jiangsu&amp;sort=oldest"
+    assert removes["移除筛选：城市 苏州市"] == "?agency=police&amp;sort=oldest"
+    assert removes["移除筛选：机关 公安"] == "?city=suzhou-jiangsu&amp;sort=oldest"
     assert 'class="chip-clear" href="/releases/"' in text
     # Following a chip's link removes exactly that filter.
     after = listed(client, "/releases/?city=suzhou-jiangsu")
@@ -106,7 +106,7 @@ def figure_ids(client, url) -> list[int]:
 @pytest.mark.parametrize(
     ("query", "lookup"),
     [
-        ("city=shenyang", {"section__release__city__slug": "shenyang"}),
+        pytest.param("city=shenyang", {"section__release__city__slug": "shenyang"}, marks=pytest.mark.seeds),
         ("province=江苏省", {"section__release__city__province": "江苏省"}),
         ("agency=police", {"section__agency": "police"}),
         ("topic=telecom-fraud", {"section__topics__slug": "telecom-fraud"}),
@@ -158,7 +158,7 @@ def test_figures_chart_one_line_per_city(site, client):
     )
     assert svg.count('<g class="series"') == cities
     assert 'role="img"' in svg and '<title id="chart-title">' in svg
-    assert "单位:%" in svg
+    assert "单位：%" in svg
     assert text.count('<ul class="legend">') == 1
 
 

@@ -80,6 +80,7 @@ def test_html_pages_share_the_layout(site, client, url):
     assert "/static/site/site.css" in text
 
 
+@pytest.mark.seeds
 def test_home_shows_counts_latest_topics_and_provinces(site, client):
     text = body(client.get("/"))
     assert 'id="home-q"' in text and 'for="home-q"' in text  # the search box comes first, labelled

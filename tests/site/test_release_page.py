@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from reports.ingest.text import to_simplified, to_traditional
 from reports.models import Metric
 from tests.site.conftest import GUIYANG, SHENYANG, SUZHOU, body
@@ -120,6 +122,7 @@ def test_citation_and_permalink(site, client):
     assert "[in Chinese]" in english and release.sha256 in english and permalink in english
 
 
+@pytest.mark.seeds
 def test_related_releases_share_city_or_topics(site, client):
     release = site[SUZHOU]
     text = body(client.get(f"/releases/{release.pk}/"))

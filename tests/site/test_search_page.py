@@ -50,7 +50,7 @@ def test_facets_are_links_that_add_and_remove_filters(site, client):
 def test_filters_typed_by_people_show_as_chips_and_come_off(site, client):
     text = body(client.get("/search/?q=法院&city=瀋陽&agency=court"))
     assert set(results(text)) == {site[SHENYANG].pk}
-    chips = dict(re.findall(r'<a class="chip" href="([^"]*)" aria-label="移除筛选:([^"]*)"', text))
+    chips = dict(re.findall(r'<a class="chip" href="([^"]*)" aria-label="移除筛选：([^"]*)"', text))
     chips = {label: unquote(html.unescape(href)) for href, label in chips.items()}
     assert chips["城市 沈阳市"] == "?q=法院&agency=court"
     assert chips["机关 法院"] == "?q=法院&city=瀋陽"
