@@ -36,7 +36,7 @@ STRONG = re.compile(
 _ORGAN = re.compile("|".join(f"(?P<{slug}>{LEVEL}(?:{pattern}))" for slug, pattern in ORGANS.items()))
 # 司法机关 means courts and procuratorates together, not the justice bureau; it names no single agency.
 _NOT_ORGAN = re.compile(r"司法机关|司法公信|司法保护|司法确认|司法鉴定|司法所")
-_OFFICIAL = (
+OFFICIAL = _OFFICIAL = (
     r"(?:党组)?(?:副)?(?:书记|常务副院长|院长|检察长|局长|主任|庭长|部长|政委|处长|厅长|负责人|新闻发言人|"
     r"专职委员|委员|督察长|巡视员)"
 )
@@ -110,3 +110,9 @@ def agency_name(original: str, simplified: str, agency: str, places: tuple[str, 
         if best_key is None or key > best_key:
             best, best_key = name, key
     return best
+
+
+def release_agency(title_simp: str, text_simp: str) -> str | None:
+    """The single agency a release comes from: the only one its title and text name as an organ."""
+    named = {m.agency for m in find_organs(title_simp + "\n" + text_simp) if m.strong}
+    return named.pop() if len(named) == 1 else None

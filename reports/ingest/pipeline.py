@@ -11,7 +11,7 @@ from reports.ingest.gazetteer import find_city
 from reports.ingest.htmltext import html_to_article
 from reports.ingest.normalize import normalize_text
 from reports.ingest.script import detect_script, to_simplified
-from reports.ingest.sections import resolve_agencies, split_sections
+from reports.ingest.sections import RawSection, resolve_agencies, split_sections
 from reports.ingest.sniff import KINDS, sniff
 from reports.ingest.textcodec import decode_text
 from reports.ingest.topics import TopicDef, TopicMatcher
@@ -105,16 +105,28 @@ def parse_text(text: str, content_type: str, hints: Hints, topics=(), notes=()) 
         )
     if city is None:
         release.notes.append("no city recognised; set it by hand")
-    release.sections = build_sections(lines, city, TopicMatcher(list(topics)))
+    if not any(line.kind == "title" for line in lines) and not hints.title:
+        release.notes.append(
+            "no headline: the title is the opening words of the first paragraph, kept in its section"
+        )
+    release.sections = build_sections(lines, city, TopicMatcher(list(topics)), title)
+    release.notes.extend(coverage_notes(text, lines, release.sections))
     release.topics = sorted({slug for section in release.sections for slug in section.topics})
     return release
 
 
-def build_sections(lines, city: CityRef | None, matcher: TopicMatcher) -> list[ParsedSection]:
+def build_sections(
+    lines, city: CityRef | None, matcher: TopicMatcher, title: str = ""
+) -> list[ParsedSection]:
     raw_sections = split_sections(lines)
+    if not raw_sections:
+        # Nothing but a headline and header lines: they become the one section, so a release always has one.
+        kept = [line for line in lines if line.kind in ("title", "header", "body")] or lines
+        raw_sections = [RawSection(lines=kept)] if kept else []
     texts = ["\n".join(line.text for line in raw.lines) for raw in raw_sections]
     figures = [extract_figures(text) for text in texts]
-    resolve_agencies(raw_sections, lambda index: bool(figures[index]))
+    single = agencies.release_agency(to_simplified(title), "\n".join(line.simp for line in lines))
+    resolve_agencies(raw_sections, lambda index: bool(figures[index]), single)
     places = _place_names(city)
     sections = []
     for order, (raw, text) in enumerate(zip(raw_sections, texts, strict=True)):
@@ -131,6 +143,35 @@ def build_sections(lines, city: CityRef | None, matcher: TopicMatcher) -> list[P
             )
         )
     return sections
+
+
+LEFT_OUT = {"junk": "page furniture", "caption": "photo caption", "byline": "byline"}
+
+
+def coverage_notes(text: str, lines, sections: list[ParsedSection]) -> list[str]:
+    """Check that title, header lines and sections cover the decoded text; say what was left out and why.
+
+    Every non-blank line of the text is classified; body lines must each be found in a section. Lines left
+    out on purpose (share buttons, captions, bylines) are listed so an editor can see them.
+    """
+    notes = []
+    visible = sum(not ch.isspace() for ch in text)
+    classified = sum(not ch.isspace() for line in lines for ch in line.text)
+    if classified != visible:
+        notes.append(f"coverage: {visible - classified} characters of the text are in no line")
+    joined = "\n".join(section.text for section in sections)
+    lost = [line for line in lines if line.kind == "body" and line.text not in joined]
+    if lost:
+        notes.append(
+            f"coverage: {len(lost)} body lines are in no section: "
+            + "; ".join(f"“{line.text[:20]}”" for line in lost)
+        )
+    for kind, why in LEFT_OUT.items():
+        out = [line for line in lines if line.kind == kind and line.text not in joined]
+        if out:
+            shown = "; ".join(f"“{line.text[:20]}”" for line in out[:3]) + ("; …" if len(out) > 3 else "")
+            notes.append(f"left out of the sections as {why} ({len(out)}): {shown}")
+    return notes
 
 
 def _place_names(city: CityRef | None) -> tuple[str, ...]:
