@@ -91,3 +91,34 @@ def compact_number(value: float) -> str:
         if magnitude >= size:
             return f"{value / size:.3g}{suffix}"
     return f"{value:.4g}"
+
+
+def date_basis(date) -> str:
+    """Where a date came from, for a reader: 据页眉“2024-01-12” or 推断：据“2024年以来”; '' when not recorded."""
+    from django.utils.translation import gettext as _
+
+    if date is None or not date.basis:
+        return _("年份据上下文推断") if date is not None and date.inferred else ""
+    source = {
+        "metadata": _("网页元数据"),
+        "editor": _("编辑填写"),
+        "header": _("页眉"),
+        "text": _("正文"),
+        "url": _("网址"),
+        "period": "",
+        "publication": _("发布日期"),
+    }.get(date.basis, "")
+    quoted = _("“%(words)s”") % {"words": date.evidence} if date.evidence else ""
+    said = _("据%(source)s%(quoted)s") % {"source": source, "quoted": quoted}
+    return _("推断:%(said)s") % {"said": said} if date.inferred else said
+
+
+def shown_date(release) -> tuple[str, str]:
+    """(ISO date, which date it is) for lists and feeds: the publication date, else the conference's, labelled."""
+    from django.utils.translation import gettext as _
+
+    if release.published:
+        return release.published.iso(), ""
+    if release.held:
+        return release.held.iso(), _("发布会日期")
+    return "", ""

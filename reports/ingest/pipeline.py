@@ -79,10 +79,8 @@ def parse_text(text: str, content_type: str, hints: Hints, topics=(), notes=()) 
     simplified = to_simplified(text)
     body_lines = [line for line in lines if line.kind == "body"]
     lead = "\n".join(line.simp for line in body_lines[:3])
-    published = hints.published_on or dates.first_full_date(
-        "\n".join(line.simp for line in lines if line.kind == "header")
-    )
-    held = hints.held_on or dates.conference_date(lead, published, simplified)
+    published = publication_date(lines, hints, simplified)
+    held = conference_date(lead, published, hints, simplified)
     city = hints.city or find_city(title, text)
     release = ParsedRelease(
         title=title[:500],
@@ -98,11 +96,11 @@ def parse_text(text: str, content_type: str, hints: Hints, topics=(), notes=()) 
     )
     if published is None:
         release.notes.append("no publication date found")
-    if held and held.inferred:
-        release.notes.append(
-            f"press-conference year {held.year} inferred from "
-            + ("the publication date" if published else "the years the text mentions")
-        )
+    for label, date in (("publication", published), ("press-conference", held)):
+        if date and date.inferred:
+            release.notes.append(
+                f"{label} date {date.iso()} inferred from the {date.basis}: “{date.evidence}”"
+            )
     if city is None:
         release.notes.append("no city recognised; set it by hand")
     if not any(line.kind == "title" for line in lines) and not hints.title:
@@ -113,6 +111,29 @@ def parse_text(text: str, content_type: str, hints: Hints, topics=(), notes=()) 
     release.notes.extend(coverage_notes(text, lines, release.sections))
     release.topics = sorted({slug for section in release.sections for slug in section.topics})
     return release
+
+
+def publication_date(lines, hints: Hints, simplified: str) -> PartialDate | None:
+    """The page's own date: metadata, a header line, the URL's date path, a dateline, in that order."""
+    if hints.published_on:
+        return hints.published_on if hints.published_on.basis else hints.published_on.based_on("metadata")
+    header = "\n".join(line.simp for line in lines if line.kind == "header")
+    stated = dates.first_full_date(header)
+    if stated:
+        quoted = (dates.FULL.search(header) or dates.ISO.search(header)).group()
+        return stated.based_on("header", quoted)
+    for url in [hints.source_url, *dates.URL.findall(simplified)]:
+        found = dates.url_date(url) if url else None
+        if found:
+            return found
+    first = next((line.simp for line in lines if line.kind == "body"), "")
+    return dates.dateline_date(first, simplified)
+
+
+def conference_date(lead: str, published, hints: Hints, simplified: str) -> PartialDate | None:
+    if hints.held_on:
+        return hints.held_on if hints.held_on.basis else hints.held_on.based_on("metadata")
+    return dates.conference_date(lead, published, simplified)
 
 
 def build_sections(
