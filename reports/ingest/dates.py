@@ -201,6 +201,8 @@ def conference_date(lead: str, published: PartialDate | None, context: str) -> P
     for sentence in re.split(r"[。!?\n]", lead):
         if not CONFERENCE.search(sentence) or not HELD.search(sentence):
             continue
+        # 样稿社绵阳1月9日电(记者 某某)1月8日,…召开…: the dateline's date is the dispatch's, not the event's.
+        sentence = _DATELINE.sub("", sentence)
         date = first_full_date(sentence)
         if date:
             return date.based_on("text", _quote(sentence, date))
@@ -217,6 +219,9 @@ def _quote(sentence: str, date: PartialDate) -> str:
     return match.group() if match else date.iso()
 
 
+_DATELINE = re.compile(
+    rf"^[^\s,。]{{0,16}}?{_NUM}\s*月\s*{_NUM}\s*日\s*(?:消息|电|讯)\s*(?:\([^()]{{0,40}}\))?"
+)
 _DAY_ONLY = re.compile(rf"(?<![\d月年])(?P<d>{_NUM})\s*日(?:上午|下午|晚|,|在|召开|举行)")
 _TODAY = re.compile(r"^.{0,6}?(?:今天|今日)")
 

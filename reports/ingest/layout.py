@@ -45,6 +45,14 @@ class Line:
     text: str  # original script
     simp: str  # simplified, same length
     kind: str = "body"  # title | header | caption | junk | byline | body
+    # A piece of a paragraph split where another agency becomes the subject: it continues the previous
+    # line in the original, with no line break between them.
+    cont: bool = False
+
+
+def join_lines(lines: list[Line]) -> str:
+    """Lines back into text as they stood: a line break between lines, none before a continuing piece."""
+    return "".join(("" if line.cont or not index else "\n") + line.text for index, line in enumerate(lines))
 
 
 def classify_lines(text: str, title_hint: str = "") -> list[Line]:

@@ -144,7 +144,7 @@ def build_sections(
         # Nothing but a headline and header lines: they become the one section, so a release always has one.
         kept = [line for line in lines if line.kind in ("title", "header", "body")] or lines
         raw_sections = [RawSection(lines=kept)] if kept else []
-    texts = ["\n".join(line.text for line in raw.lines) for raw in raw_sections]
+    texts = [layout.join_lines(raw.lines) for raw in raw_sections]
     figures = [extract_figures(text) for text in texts]
     single = agencies.release_agency(to_simplified(title), "\n".join(line.simp for line in lines))
     resolve_agencies(raw_sections, lambda index: bool(figures[index]), single)
@@ -166,6 +166,17 @@ def build_sections(
     return sections
 
 
+def _covered(text: str, sections: list[ParsedSection]) -> bool:
+    """A body line is covered when its text is in a section, or split across consecutive sections."""
+    rest = text
+    for section in sections:
+        if rest in section.text:
+            return True
+        if rest.startswith(section.text.split("\n")[-1]) and section.text.split("\n")[-1]:
+            rest = rest[len(section.text.split("\n")[-1]) :]
+    return not rest
+
+
 LEFT_OUT = {"junk": "page furniture", "caption": "photo caption", "byline": "byline"}
 
 
@@ -181,7 +192,7 @@ def coverage_notes(text: str, lines, sections: list[ParsedSection]) -> list[str]
     if classified != visible:
         notes.append(f"coverage: {visible - classified} characters of the text are in no line")
     joined = "\n".join(section.text for section in sections)
-    lost = [line for line in lines if line.kind == "body" and line.text not in joined]
+    lost = [line for line in lines if line.kind == "body" and not _covered(line.text, sections)]
     if lost:
         notes.append(
             f"coverage: {len(lost)} body lines are in no section: "

@@ -130,8 +130,30 @@ def _speaker(line: Line) -> str | None:
     return found[-1].agency if found else None
 
 
+def _pieces(line: Line) -> list[Line]:
+    """A paragraph cut before each sentence whose subject is an agency (…。全市检察机关起诉…).
+
+    A semicolon cuts only after a full stop has: an overview's list (法院系统…;检察机关…;司法行政…) is
+    one agency's account of the others and stays whole, as an editor keeps it.
+    """
+    cuts = [0]
+    for match in re.finditer(r"[。;]", line.simp):
+        rest = Line(line.text[match.end() :], line.simp[match.end() :])
+        if match.group() == ";" and len(cuts) == 1:
+            continue
+        if rest.simp and _subject(rest):
+            cuts.append(match.end())
+    if len(cuts) == 1:
+        return [line]
+    cuts.append(len(line.text))
+    return [
+        Line(line.text[a:b], line.simp[a:b], line.kind, cont=bool(a) or line.cont)
+        for a, b in zip(cuts, cuts[1:])
+    ]
+
+
 def split_sections(lines: list[Line]) -> list[RawSection]:
-    body = [line for line in lines if line.kind == "body"]
+    body = [piece for line in lines if line.kind == "body" for piece in _pieces(line)]
     sections = [RawSection()]  # the lead
     for line in body:
         current = sections[-1]
@@ -203,6 +225,8 @@ def resolve_agencies(sections: list[RawSection], reports_figures, release_agency
         is_lead = index == 0 and not section.heading_is_line
         if is_lead and len(sections) > 1 and not reports_figures(index):
             section.agency = agencies.OTHER
+        elif is_lead and not dominant and not release_agency and reports_figures(index):
+            section.agency = agencies.PLC  # the overall picture, given by whoever hosts: the 政法委
         elif dominant:
             section.agency = dominant
         elif release_agency and (reports_figures(index) or len(sections) == 1):
