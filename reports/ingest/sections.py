@@ -148,7 +148,7 @@ def _pieces(line: Line) -> list[Line]:
     cuts.append(len(line.text))
     return [
         Line(line.text[a:b], line.simp[a:b], line.kind, cont=bool(a) or line.cont)
-        for a, b in zip(cuts, cuts[1:])
+        for a, b in zip(cuts, cuts[1:], strict=False)
     ]
 
 
