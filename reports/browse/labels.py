@@ -108,9 +108,11 @@ def date_basis(date) -> str:
         "period": "",
         "publication": _("发布日期"),
     }.get(date.basis, "")
-    quoted = _("“%(words)s”") % {"words": date.evidence} if date.evidence else ""
+    quoted = date.evidence
+    if quoted and not quoted.startswith("“"):  # “十四五”期间 brings its own quotation marks
+        quoted = _("“%(words)s”") % {"words": quoted}
     said = _("据%(source)s%(quoted)s") % {"source": source, "quoted": quoted}
-    return _("推断:%(said)s") % {"said": said} if date.inferred else said
+    return _("推断：%(said)s") % {"said": said} if date.inferred else said
 
 
 def shown_date(release) -> tuple[str, str]:

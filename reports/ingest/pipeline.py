@@ -79,8 +79,8 @@ def parse_text(text: str, content_type: str, hints: Hints, topics=(), notes=()) 
     simplified = to_simplified(text)
     body_lines = [line for line in lines if line.kind == "body"]
     lead = "\n".join(line.simp for line in body_lines[:3])
-    published = publication_date(lines, hints, simplified)
-    held = conference_date(lead, published, hints, simplified)
+    published = _as_written(publication_date(lines, hints, simplified), simplified, text)
+    held = _as_written(conference_date(lead, published, hints, simplified), simplified, text)
     city = hints.city or find_city(title, text)
     release = ParsedRelease(
         title=title[:500],
@@ -128,6 +128,14 @@ def publication_date(lines, hints: Hints, simplified: str) -> PartialDate | None
             return found
     first = next((line.simp for line in lines if line.kind == "body"), "")
     return dates.dateline_date(first, simplified)
+
+
+def _as_written(date: PartialDate | None, simplified: str, text: str) -> PartialDate | None:
+    """The evidence quoted in the release's own characters (期間, not 期间): rules read the simplified view."""
+    if date is None or not date.evidence or len(simplified) != len(text):
+        return date
+    at = simplified.find(date.evidence)
+    return date if at < 0 else date.based_on(date.basis, text[at : at + len(date.evidence)])
 
 
 def conference_date(lead: str, published, hints: Hints, simplified: str) -> PartialDate | None:
