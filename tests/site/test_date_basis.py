@@ -39,3 +39,10 @@ def test_feed_published_is_the_release_date_not_the_archiving_time(site, client)
             assert published is None
             continue
         assert dt.date.fromisoformat(published.text[:10]) == date.as_date()
+
+
+def test_search_api_keeps_publication_and_conference_dates_apart(site, client):
+    data = client.get("/api/search/", {"q": "平安沈阳", "city": site[SHENYANG].city.slug}).json()
+    hits = [hit for hit in data["results"] if hit["release_id"] == site[SHENYANG].pk]
+    assert hits, data
+    assert hits[0]["published_on"] is None and hits[0]["held_on"] == "2025-11-28"
