@@ -10,6 +10,7 @@ than an unknown one, so a bare mention of a year (`2024年`, a plan's `到2035�
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from reports.ingest.types import PartialDate
@@ -223,13 +224,18 @@ _DATELINE = re.compile(
     rf"^[^\s,。]{{0,16}}?{_NUM}\s*月\s*{_NUM}\s*日\s*(?:消息|电|讯)\s*(?:\([^()]{{0,40}}\))?"
 )
 _DAY_ONLY = re.compile(rf"(?<![\d月年])(?P<d>{_NUM})\s*日(?:上午|下午|晚|,|在|召开|举行)")
-_TODAY = re.compile(r"^.{0,6}?(?:今天|今日)")
+_TODAY = re.compile(r"^.{0,30}?(?P<word>今天|今日|昨天|昨日)")
 
 
 def _relative_day(sentence: str, published: PartialDate) -> PartialDate | None:
     """19日上午… or 今天上午… in a conference sentence: the day is given, month and year by publication."""
-    if _TODAY.match(sentence):
-        return published.based_on("publication", "今天" if "今天" in sentence else "今日")
+    today = _TODAY.match(sentence)
+    if today:
+        date = published
+        if today["word"].startswith("昨"):  # 昨日,梧州市召开…: the day before the paper came out
+            day = published.as_date() - dt.timedelta(days=1)
+            date = PartialDate(day.year, day.month, day.day, inferred=True)
+        return date.based_on("publication", today["word"])
     match = _DAY_ONLY.search(sentence)
     if not match:
         return None

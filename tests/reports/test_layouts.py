@@ -203,3 +203,18 @@ def test_basis_survives_a_file_parse():
     data = "标题\n发布日期:2025-06-11\n6月10日,衡水市公安局召开新闻发布会。".encode()
     release = parse_release(data, "a.txt")
     assert release.published_on.basis == "header" and release.held_on.evidence == "2025-06-11"
+
+
+def test_yesterday_and_today_count_from_the_publication_date():
+    header = "标题\n示例日报 | 2015-03-01\n"
+    held = parse(header + "本报讯(记者 黄某)昨日,梧州市召开平安建设新闻通气会。").held_on
+    assert held.iso() == "2015-02-28" and held.inferred and held.evidence == "昨日"
+    assert parse(header + "今天上午,梧州市召开新闻发布会。").held_on.iso() == "2015-03-01"
+
+
+def test_an_official_introduced_in_the_answer_session_opens_a_section():
+    text = (
+        "发布会\n9月12日,某市召开新闻发布会。\n市委政法委副书记何某介绍,群众安全感达98%。\n"
+        "在答记者问环节,市公安局常务副局长史某介绍,全市破获案件120起。"
+    )
+    assert agencies_with_figures(text) == ["political_legal_committee", "police"]
