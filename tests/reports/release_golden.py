@@ -23,7 +23,7 @@ ANCHOR = 12
 
 
 def cases() -> dict[str, Path]:
-    """name -> input path: the samples, the seeds and the hand-written inputs in golden/ingest/."""
+    """name -> input path: the samples, the seeds, the hand-written inputs in golden/ingest/ and the layouts."""
     from tests.conftest import SEEDS_DIR
 
     found = {}
@@ -32,14 +32,19 @@ def cases() -> dict[str, Path]:
     for path in sorted(SEEDS_DIR.glob("*.txt")):
         found[f"seed-{path.stem}"] = path
     for path in sorted((GOLDEN / "ingest").iterdir()):
-        if path.suffix != ".json":
+        if path.is_file() and path.suffix != ".json":
             found[f"ingest-{path.stem}"] = path
+    # The labelled set's releases, one per layout (Q&A, paragraph per agency, datelines, ...).
+    for path in sorted((HERE / "labels" / "layouts").glob("*.txt")):
+        found[f"layout-{path.stem}"] = path
     return found
 
 
 def expected_path(name: str) -> Path:
     if name.startswith("ingest-"):
         return GOLDEN / "ingest" / f"{name[len('ingest-') :]}.json"
+    if name.startswith("layout-"):
+        return GOLDEN / "ingest" / "layouts" / f"{name[len('layout-') :]}.json"
     return GOLDEN / "releases" / f"{name}.json"
 
 
@@ -52,7 +57,11 @@ def summarize(path: Path) -> dict:
     parsed = parse_release(path.read_bytes(), path.name, topics=topic_defs())
 
     def date(d):
-        return None if d is None else {"date": d.iso(), "inferred": d.inferred}
+        return (
+            None
+            if d is None
+            else {"date": d.iso(), "inferred": d.inferred, "basis": d.basis, "evidence": d.evidence}
+        )
 
     return {
         "title_starts": parsed.title[:ANCHOR],
@@ -93,6 +102,7 @@ def main(argv: list[str]) -> int:
         if wanted and name not in wanted:
             continue
         out = expected_path(name)
+        out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(summarize(path), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {out.relative_to(ROOT)}")
     return 0
