@@ -218,3 +218,22 @@ def test_an_official_introduced_in_the_answer_session_opens_a_section():
         "在答记者问环节,市公安局常务副局长史某介绍,全市破获案件120起。"
     )
     assert agencies_with_figures(text) == ["political_legal_committee", "police"]
+
+
+def test_a_release_of_headline_and_header_only_still_has_a_section():
+    release = parse("钦州召开平安建设新闻发布会 破获刑事案件1240起\n钦州日报 | 2024-07-16 09:30")
+    assert len(release.sections) == 1
+    assert release.sections[0].figures and "1240起" in release.sections[0].text
+
+
+def test_the_coverage_check_names_body_lines_in_no_section():
+    from reports.ingest import layout
+    from reports.ingest.pipeline import coverage_notes
+
+    text = "标题\n全市法院审结案件1万件。\n全市公安机关破获案件900起。"
+    lines = layout.classify_lines(text)
+    release = parse(text)
+    assert not [n for n in release.notes if n.startswith("coverage:")]
+    dropped = [s for s in release.sections if "900起" not in s.text]
+    notes = coverage_notes(text, lines, dropped)
+    assert any(n.startswith("coverage: 1 body lines") and "全市公安机关" in n for n in notes)
