@@ -93,26 +93,39 @@ def compact_number(value: float) -> str:
     return f"{value:.4g}"
 
 
-def date_basis(date) -> str:
-    """Where a date came from, for a reader: 据页眉“2024-01-12” or 推断：据“2024年以来”; '' when not recorded."""
+def date_basis(date) -> dict | None:
+    """Where a date came from, for a reader: {"label": "推断：据", "evidence": "2024年以来", "quote": True}.
+
+    The evidence is the release's own words (shown in lang="zh", in quotation marks unless it brings its own,
+    as “十四五”期间 does); the label is interface text. None when nothing is recorded.
+    """
     from django.utils.translation import gettext as _
 
-    if date is None or not date.basis:
-        return _("年份据上下文推断") if date is not None and date.inferred else ""
-    source = {
-        "metadata": _("网页元数据"),
+    if date is None:
+        return None
+    if not date.basis:
+        return {"label": _("年份据上下文推断"), "evidence": "", "quote": False} if date.inferred else None
+    stated = {
+        "metadata": _("据网页元数据"),
         "editor": _("编辑填写"),
-        "header": _("页眉"),
-        "text": _("正文"),
-        "url": _("网址"),
-        "period": "",
-        "publication": _("发布日期"),
-    }.get(date.basis, "")
-    quoted = date.evidence
-    if quoted and not quoted.startswith("“"):  # “十四五”期间 brings its own quotation marks
-        quoted = _("“%(words)s”") % {"words": quoted}
-    said = _("据%(source)s%(quoted)s") % {"source": source, "quoted": quoted}
-    return _("推断：%(said)s") % {"said": said} if date.inferred else said
+        "header": _("据页眉"),
+        "text": _("据正文"),
+        "url": _("据网址"),
+        "period": _("据"),
+        "publication": _("据发布日期"),
+    }
+    inferred = {
+        "metadata": _("推断：据网页元数据"),
+        "editor": _("编辑填写"),
+        "header": _("推断：据页眉"),
+        "text": _("推断：据正文"),
+        "url": _("推断：据网址"),
+        "period": _("推断：据"),
+        "publication": _("推断：据发布日期"),
+    }
+    label = (inferred if date.inferred else stated).get(date.basis, "")
+    evidence = date.evidence or ""
+    return {"label": label, "evidence": evidence, "quote": bool(evidence) and not evidence.startswith("“")}
 
 
 def shown_date(release) -> tuple[str, str]:

@@ -46,3 +46,8 @@ def test_search_api_keeps_publication_and_conference_dates_apart(site, client):
     hits = [hit for hit in data["results"] if hit["release_id"] == site[SHENYANG].pk]
     assert hits, data
     assert hits[0]["published_on"] is None and hits[0]["held_on"] == "2025-11-28"
+
+
+def test_basis_reads_in_english_with_the_evidence_as_published(site, client):
+    page = body(client.get(f"/releases/{site[SHENYANG].pk}/", HTTP_ACCEPT_LANGUAGE="en"))
+    assert 'inferred from <span lang="zh">“十四五”期間</span>' in page
