@@ -14,7 +14,8 @@ def test_facts_and_provenance(site, client):
     text = body(client.get(f"/releases/{release.pk}/"))
     assert "蘇州政法系統曬出2024年度" in text
     assert '<time datetime="2025-03-02">' in text and '<time datetime="2025-02-28">' in text
-    assert "年份据上下文推断" in text  # the conference's year comes from context
+    # The conference's year comes from the publication date, and the page says so.
+    assert '推断：据发布日期“<span lang="zh">2025-03-02</span>”' in text
     assert "樣稿通訊社" in text
     assert release.sha256 in text
     assert f'href="/releases/{release.pk}/original/"' in text and "02_suzhou_fazhi.html" in text
