@@ -116,9 +116,11 @@ def test_citation_and_permalink(site, client):
     assert f'<link rel="canonical" href="{permalink}">' in text
     gbt = re.search(r'<p class="citation" id="cite-gbt" lang="zh">(.*?)</p>', text).group(1)
     assert gbt.startswith("瀋陽日報. ")
-    assert "[EB/OL]" in gbt and "(2025-11-28)" in gbt and permalink in gbt
+    # No publication date is known: the conference's date is not cited as one.
+    assert "[EB/OL]" in gbt and "(2025-11-28)" not in gbt and permalink in gbt
     english = re.search(r'<p class="citation" id="cite-en" lang="en">(.*?)</p>', text).group(1)
     assert "[in Chinese]" in english and release.sha256 in english and permalink in english
+    assert "Press conference of 2025-11-28; date of publication unknown." in english
 
 
 def test_related_releases_share_city_or_topics(site, client):
