@@ -39,6 +39,7 @@ _QUESTION = re.compile(r"^(?:[^,。::;!?\s]{0,12}?记者(?:提问|问)?|提问|�
 _ANSWER = re.compile(r"^答\s*(?:\((?P<who>[^()]{1,40})\))?\s*[::]")
 # Ahead of the organ that is a paragraph's subject: a level or the place's name, nothing that ends a clause.
 # (我市, 该县, or a place's name: 柳州); a function word there (发布会由市检察院承办) makes the organ an object.
+_OFFICIAL_NEXT = re.compile(rf"(?:有关)?负责|[\w、]{{0,12}}?{agencies.OFFICIAL}")
 _SUBJECT_PREFIX = re.compile(r"^(?:[我该本]|[^由在对向与和会据经将被请为及是了从同\W\d]{2,4})?$")
 _ENDS_SENTENCE = re.compile(r"[。!?;…]$|[。!?;](?!$)")
 _CLAUSE_COMMA = re.compile(r"[,,]")
@@ -111,6 +112,8 @@ def _subject(line: Line) -> str | None:
     for mention in agencies.find_organs(line.simp[:30]):
         before = line.simp[: mention.start]
         after = line.simp[mention.end : mention.end + 1]
+        if _OFFICIAL_NEXT.match(line.simp, mention.end):
+            return None  # 市检察院有关负责同志…: an official speaking, which _speaker decides by its verbs
         if (
             mention.strong
             and mention.start <= 6
