@@ -105,6 +105,8 @@ def _create_release(data: dict, blob: bytes) -> Release:
         setattr(release, f"{name}_on", date.as_date() if date else None)
         setattr(release, f"{name}_precision", date.precision if date else "unknown")
         setattr(release, f"{name}_inferred", bool(date and date.inferred))
+        setattr(release, f"{name}_basis", (detail.get("basis") or "") if date else "")
+        setattr(release, f"{name}_evidence", (detail.get("evidence") or "")[:100] if date else "")
     release.save()
     if data.get("archived_at"):
         Release.objects.filter(pk=release.pk).update(created_at=data["archived_at"])

@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from reports.ingest.pipeline import Hints, parse_release
 from reports.ingest.text import normal_view
 from reports.ingest.topics import TopicDef
-from reports.ingest.types import CityRef, IngestError, ParsedRelease
+from reports.ingest.types import CityRef, IngestError, ParsedRelease, PartialDate
 from reports.models import City, Metric, OriginalFile, Release, Section, Topic
 from search import indexing
 
@@ -136,11 +136,18 @@ def apply_metadata(release: Release, parsed: ParsedRelease) -> None:
     release.city = get_city(parsed.city)
     release.outlet = parsed.outlet[:200]
     release.source_url = parsed.source_url[:1000]
+    apply_dates(release, parsed)
+
+
+def apply_dates(release: Release, parsed: ParsedRelease) -> None:
+    """Each date with its precision, whether it was inferred, its basis and the words it was read from."""
     for name in ("published", "held"):
         date = getattr(parsed, f"{name}_on")
         setattr(release, f"{name}_on", date.as_date() if date else None)
         setattr(release, f"{name}_precision", date.precision if date else "unknown")
         setattr(release, f"{name}_inferred", bool(date and date.inferred))
+        setattr(release, f"{name}_basis", date.basis if date else "")
+        setattr(release, f"{name}_evidence", (date.evidence if date else "")[:100])
 
 
 def store_sections(release: Release, parsed: ParsedRelease, keep: dict | None = None) -> None:
@@ -234,14 +241,19 @@ def _locate(sections: list[Section], old: dict):
     return None
 
 
+def _given(date: PartialDate | None) -> PartialDate | None:
+    """A stored date an editor or the page's metadata gave, which a re-parse keeps; detected ones are redone."""
+    return date if date and date.basis in ("editor", "metadata") else None
+
+
 def reparse(release: Release) -> Release:
     """Parse the archived bytes again: new sections, figures and topics; editor corrections kept."""
     data = bytes(release.original.data)
     hints = Hints(
         title=release.title,
         city=city_ref(release.city),
-        published_on=release.published,
-        held_on=release.held,
+        published_on=_given(release.published),
+        held_on=_given(release.held),
         outlet=release.outlet,
         source_url=release.source_url,
     )
@@ -276,6 +288,7 @@ def reparse(release: Release) -> Release:
         release.text = parsed.text
         release.script = parsed.script
         release.parse_notes = parsed.notes
+        apply_dates(release, parsed)  # detected dates are detected again; given ones come back as hints
         store_sections(release, parsed, keep)
         release.save()
         indexing.queue(release.pk)

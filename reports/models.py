@@ -32,6 +32,18 @@ class DatePrecision(models.TextChoices):
     UNKNOWN = "unknown", _("未知")
 
 
+class DateBasis(models.TextChoices):
+    """Where a date came from; the slugs are ingest's types.DATE_BASES."""
+
+    METADATA = "metadata", _("网页元数据")
+    EDITOR = "editor", _("编辑填写")
+    HEADER = "header", _("页眉")
+    TEXT = "text", _("正文")
+    URL = "url", _("网址")
+    PERIOD = "period", _("报告期")
+    PUBLICATION = "publication", _("发布日期")
+
+
 class City(models.Model):
     class Level(models.TextChoices):
         NATIONAL = "national", _("全国")
@@ -112,6 +124,15 @@ class Release(models.Model):
         _("发布会日期精度"), max_length=8, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
     )
     held_inferred = models.BooleanField(_("发布会日期系推断"), default=False)
+    # Where each date came from (types.DATE_BASES) and the words it was read from, shown beside the date.
+    published_basis = models.CharField(
+        _("发布日期依据"), max_length=12, choices=DateBasis.choices, blank=True, default=""
+    )
+    published_evidence = models.CharField(_("发布日期证据"), max_length=100, blank=True, default="")
+    held_basis = models.CharField(
+        _("发布会日期依据"), max_length=12, choices=DateBasis.choices, blank=True, default=""
+    )
+    held_evidence = models.CharField(_("发布会日期证据"), max_length=100, blank=True, default="")
     # One date for sorting, years and timelines: the publication date, else the press conference's.
     sort_date = models.DateField(_("日期"), null=True, blank=True, db_index=True, editable=False)
     outlet = models.CharField(_("来源媒体"), max_length=200, blank=True)
@@ -152,11 +173,19 @@ class Release(models.Model):
 
     @property
     def published(self):
-        return PartialDate.from_fields(self.published_on, self.published_precision, self.published_inferred)
+        return PartialDate.from_fields(
+            self.published_on,
+            self.published_precision,
+            self.published_inferred,
+            self.published_basis,
+            self.published_evidence,
+        )
 
     @property
     def held(self):
-        return PartialDate.from_fields(self.held_on, self.held_precision, self.held_inferred)
+        return PartialDate.from_fields(
+            self.held_on, self.held_precision, self.held_inferred, self.held_basis, self.held_evidence
+        )
 
 
 class OriginalFile(models.Model):

@@ -76,7 +76,14 @@ def section_dict(section: Section) -> dict:
 
 
 def _date_detail(date: PartialDate | None) -> dict | None:
-    return None if date is None else {"precision": date.precision, "inferred": date.inferred}
+    if date is None:
+        return None
+    return {
+        "precision": date.precision,
+        "inferred": date.inferred,
+        "basis": date.basis,
+        "evidence": date.evidence,
+    }
 
 
 def release_dict(release: Release) -> dict:

@@ -38,7 +38,8 @@ class Result:
     snippet: str
 
     def as_dict(self) -> dict:
-        published = self.release.published or self.release.held
+        # published_on is the publication date only; a release known by its conference gives held_on.
+        published, held = self.release.published, self.release.held
         return {
             "release_id": self.release.pk,
             "section_id": self.section.pk,
@@ -46,6 +47,7 @@ class Result:
             "city": self.release.city.name if self.release.city else None,
             "agency": self.section.agency,
             "published_on": published.iso() if published else None,
+            "held_on": held.iso() if held else None,
             "score": round(self.score, 4),
             "snippet": str(self.snippet),
             "agency_name": self.section.agency_name,

@@ -95,7 +95,9 @@ class ReleaseAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     ("published_on", "published_precision", "published_inferred"),
+                    ("published_basis", "published_evidence"),
                     ("held_on", "held_precision", "held_inferred"),
+                    ("held_basis", "held_evidence"),
                 ]
             },
         ),
@@ -141,6 +143,16 @@ class ReleaseAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return [path("upload/", upload_view(self), name="reports_release_upload"), *super().get_urls()]
+
+    def save_model(self, request, obj, form, change):
+        for name in ("published", "held"):
+            if {f"{name}_on", f"{name}_precision", f"{name}_inferred"} & set(form.changed_data) and not (
+                {f"{name}_basis", f"{name}_evidence"} & set(form.changed_data)
+            ):
+                # The editor's date no longer rests on what the parser read.
+                setattr(obj, f"{name}_basis", "editor" if getattr(obj, f"{name}_on") else "")
+                setattr(obj, f"{name}_evidence", "")
+        super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

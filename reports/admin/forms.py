@@ -78,8 +78,8 @@ class UploadForm(forms.Form):
         data = self.cleaned_data
         return Hints(
             city=data["city"],
-            published_on=data["published_on"],
-            held_on=data["held_on"],
+            published_on=data["published_on"] and data["published_on"].based_on("editor"),
+            held_on=data["held_on"] and data["held_on"].based_on("editor"),
             outlet=data["outlet"],
             source_url=data["source_url"],
         )

@@ -169,8 +169,13 @@ def hints_to_json(hints: Hints) -> dict:
 def hints_from_json(data: dict) -> Hints:
     return Hints(
         city=CityRef(**data["city"]) if data.get("city") else None,
-        published_on=PartialDate.parse_iso(data.get("published_on")),
-        held_on=PartialDate.parse_iso(data.get("held_on")),
+        published_on=_editors(PartialDate.parse_iso(data.get("published_on"))),
+        held_on=_editors(PartialDate.parse_iso(data.get("held_on"))),
         outlet=data.get("outlet", ""),
         source_url=data.get("source_url", ""),
     )
+
+
+def _editors(date: PartialDate | None) -> PartialDate | None:
+    """A date typed in the upload form: the editor's, whatever the page says."""
+    return date.based_on("editor") if date else None

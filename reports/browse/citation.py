@@ -23,8 +23,9 @@ def _web_url(url: str) -> str:
 
 
 def cite(release, permalink: str, today: dt.date) -> Citation:
-    published = release.published or release.held
-    date = published.iso() if published else ""
+    # The publication date only: a press conference's date is another date, and is named as such.
+    date = release.published.iso() if release.published else ""
+    held = release.held.iso() if release.held and not date else ""
     outlet = release.outlet or (release.city.name if release.city else "")
     source = _web_url(release.source_url)
     archived = release.created_at.date().isoformat() if release.created_at else ""
@@ -39,7 +40,12 @@ def cite(release, permalink: str, today: dt.date) -> Citation:
     gbt = "".join(parts)
 
     english = [f"{outlet}. " if outlet else "", f"“{release.title}” [in Chinese]. "]
-    english.append(f"Published {date}. " if date else "Date of publication unknown. ")
+    if date:
+        english.append(f"Published {date}. ")
+    elif held:
+        english.append(f"Press conference of {held}; date of publication unknown. ")
+    else:
+        english.append("Date of publication unknown. ")
     if source:
         english.append(f"{source}. ")
     english.append(f"Archived copy: {permalink} (archived {archived}; SHA-256 {release.sha256}). ")

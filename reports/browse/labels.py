@@ -135,3 +135,49 @@ def compact_number(value: float) -> str:
         if magnitude >= size:
             return f"{value / size:.3g}{suffix}"
     return f"{value:.4g}"
+
+
+def date_basis(date) -> dict | None:
+    """Where a date came from, for a reader: {"label": "推断：据", "evidence": "2024年以来", "quote": True}.
+
+    The evidence is the release's own words (shown in lang="zh", in quotation marks unless it brings its own,
+    as “十四五”期间 does); the label is interface text. None when nothing is recorded.
+    """
+    from django.utils.translation import gettext as _
+
+    if date is None:
+        return None
+    if not date.basis:
+        return {"label": _("年份据上下文推断"), "evidence": "", "quote": False} if date.inferred else None
+    stated = {
+        "metadata": _("据网页元数据"),
+        "editor": _("编辑填写"),
+        "header": _("据页眉"),
+        "text": _("据正文"),
+        "url": _("据网址"),
+        "period": _("据"),
+        "publication": _("据发布日期"),
+    }
+    inferred = {
+        "metadata": _("推断：据网页元数据"),
+        "editor": _("编辑填写"),
+        "header": _("推断：据页眉"),
+        "text": _("推断：据正文"),
+        "url": _("推断：据网址"),
+        "period": _("推断：据"),
+        "publication": _("推断：据发布日期"),
+    }
+    label = (inferred if date.inferred else stated).get(date.basis, "")
+    evidence = date.evidence or ""
+    return {"label": label, "evidence": evidence, "quote": bool(evidence) and not evidence.startswith("“")}
+
+
+def shown_date(release) -> tuple[str, str]:
+    """(ISO date, which date it is) for lists and feeds: the publication date, else the conference's, labelled."""
+    from django.utils.translation import gettext as _
+
+    if release.published:
+        return release.published.iso(), ""
+    if release.held:
+        return release.held.iso(), _("发布会日期")
+    return "", ""

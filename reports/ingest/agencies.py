@@ -39,24 +39,24 @@ ORGANS = {
     POLICE: r"公安分局|公安局|公安厅|公安部|公安机关|公安系统|公安交警|派出所|网警|交警|警方|公安",
     JUSTICE: r"司法局|司法厅|司法部|司法行政(?:机关|系统|部门)?|公共法律服务(?:中心|体系)?|法律援助(?:中心)?|人民调解",
     PLC: r"(?:党委)?政法委员会|(?:委|党委)?政法委|政法机关|政法系统|政法单位|平安\w{0,4}建设领导小组|"
-    r"平安建设领导小组|综治办|平安办",
+    r"平安建设领导小组|综治办|平安办|扫黑办|扫黑除恶(?:专项斗争)?领导小组办公室",
 }
 # Words that are proper organs (heading subjects, agency names) rather than functions or people.
 STRONG = re.compile(
     r"人民法院|法院|法庭|中院|高院|检察院|检察机关|检察分院|公安局|公安厅|公安部|公安机关|公安分局|派出所|"
-    r"司法局|司法厅|司法部|司法行政|政法委|政法机关|政法系统|领导小组"
+    r"司法局|司法厅|司法部|司法行政|政法委|政法机关|政法系统|领导小组|扫黑办"
 )
 _ORGAN = re.compile("|".join(f"(?P<{slug}>{LEVEL}(?:{pattern}))" for slug, pattern in ORGANS.items()))
 # 司法机关 means courts and procuratorates together, not the justice bureau; it names no single agency.
 _NOT_ORGAN = re.compile(r"司法机关|司法公信|司法保护|司法确认|司法鉴定|司法所")
-_OFFICIAL = (
+OFFICIAL = _OFFICIAL = (
     r"(?:党组)?(?:副)?(?:书记|常务副院长|院长|检察长|局长|主任|庭长|部长|政委|处长|厅长|负责人|新闻发言人|"
     r"专职委员|委员|督察长|巡视员)"
 )
 # A paragraph that opens with an agency, or one of its officials, taking the floor: 市公安局副局长王某介绍,
 # 市中级人民法院有关负责同志介绍, 市法院介绍.
 SPEAKER = re.compile(
-    rf"^(?:在发布会上,|发布会上,|据)?(?P<organ>[\w“”]{{0,16}}?(?:{'|'.join(ORGANS.values())}))"
+    rf"^(?:在?(?:新闻)?(?:发布会|通气会|会|答记者问环节|互动环节|问答环节)上?,|据)?(?P<organ>[\w“”]{{0,16}}?(?:{'|'.join(ORGANS.values())}))"
     rf"(?:[\w]{{0,12}}?{_OFFICIAL}[\w·]{{1,4}}|有关负责同志|有关负责人|负责同志)?"
     rf"(?:在发布会上|在会上|在通气会上)?(?:介绍|通报|发布|表示|说)"
 )
@@ -124,3 +124,9 @@ def agency_name(view: View, agency: str, places: tuple[str, ...] = ()) -> str:
         if best_key is None or key > best_key:
             best, best_key = name, key
     return best
+
+
+def release_agency(title_simp: str, text_simp: str) -> str | None:
+    """The single agency a release comes from: the only one its title and text name as an organ."""
+    named = {m.agency for m in find_organs(title_simp + "\n" + text_simp) if m.strong}
+    return named.pop() if len(named) == 1 else None

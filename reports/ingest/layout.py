@@ -31,6 +31,13 @@ _SITE_SUFFIX = re.compile(
 )
 _BYLINE = re.compile(r"^\((?P<body>[^()]{0,60}?(?:记者|通讯员|来源|稿源|报道|供稿)[^()]{0,30})\)$")
 _SENTENCE = re.compile(r"[。!?;]")
+# A title is a headline: short, no sentence inside it. Longer lines or lines with a full stop are body text
+# (a repost that opens with its news paragraph has no headline at all).
+TITLE_MAX = 60
+# 示例网柳州3月27日消息(记者 张某) / 新华社北京10月19日电: a dateline opens a news paragraph, never a headline.
+DATELINE = re.compile(
+    r"^(?P<outlet>[^\s,。]{0,16}?)(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*(?:消息|电|讯)|^[^,。]{0,24}\((?:记者|通讯员)"
+)
 
 
 @dataclass
@@ -41,12 +48,15 @@ class Line:
     text: str  # as published
     simp: str  # the normalised view, simplified (may be shorter than `text`)
     kind: str = "body"  # title | header | caption | junk | byline | body
+    # A piece of a paragraph split where another agency becomes the subject: it continues the previous
+    # line in the original, with no line break between them.
+    cont: bool = False
     view: View | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def of(cls, text: str) -> Line:
+    def of(cls, text: str, cont: bool = False) -> Line:
         view = normal_view(text)
-        return cls(text, view.simp, view=view)
+        return cls(text, view.simp, cont=cont, view=view)
 
     def cut(self, start: int, end: int) -> str:
         """The published characters behind `simp[start:end]`."""
@@ -55,6 +65,11 @@ class Line:
     def without_site_suffix(self) -> str:
         match = _SITE_SUFFIX.search(self.simp)
         return self.cut(0, match.start()) if match else self.text
+
+
+def join_lines(lines: list[Line]) -> str:
+    """Lines back into text as they stood: a line break between lines, none before a continuing piece."""
+    return "".join(("" if line.cont or not index else "\n") + line.text for index, line in enumerate(lines))
 
 
 def classify_lines(text: str, title_hint: str = "") -> list[Line]:
@@ -66,7 +81,8 @@ def classify_lines(text: str, title_hint: str = "") -> list[Line]:
     seen_body = False
     for index, line in enumerate(lines):
         key = _key(line.simp)
-        if not seen_body and title_key and (key == title_key or (len(key) > 8 and key in title_key)):
+        is_title = title_key and (key == title_key or (len(key) > 8 and key in title_key))
+        if not seen_body and is_title and reads_like_title(line.simp):
             line.kind = "title"
         elif not seen_body and index < 6 and _is_header(line.simp):
             line.kind = "header"
@@ -85,17 +101,47 @@ def title_of(lines: list[Line]) -> str:
     for line in lines:
         if line.kind == "title":
             return line.without_site_suffix()
-    return _pick_title(lines)
+    return _pick_title(lines) if lines else ""
+
+
+def reads_like_title(simp: str) -> bool:
+    """Short, no sentence punctuation, not a dateline: a headline rather than the first paragraph."""
+    text = _SITE_SUFFIX.sub("", simp).strip()
+    return 0 < len(text) <= TITLE_MAX and not _SENTENCE.search(text) and not DATELINE.match(text)
 
 
 def _pick_title(lines: list[Line]) -> str:
-    for line in lines[:4]:
-        if not _is_header(line.simp) and not _JUNK.match(line.simp) and not _BREADCRUMB.match(line.simp):
-            simp = _SITE_SUFFIX.sub("", line.simp)
-            if len(simp) > 120 and _SENTENCE.search(simp[:120]):
-                return line.cut(0, _SENTENCE.search(simp).start())
+    """The headline among the first lines; a release without one is named by its opening words.
+
+    Only a line that reads like a title is taken (and later labelled `title`); the opening words of a
+    paragraph make a title too, but their line stays body, so none of its figures is lost.
+    """
+    candidates = [
+        line
+        for line in lines[:4]
+        if not _is_header(line.simp) and not _JUNK.match(line.simp) and not _BREADCRUMB.match(line.simp)
+    ]
+    for position, line in enumerate(candidates):
+        followed = position + 1 < len(candidates) or line is not lines[-1]
+        if reads_like_title(line.simp) and followed:
             return line.without_site_suffix()
-    return lines[0].text
+        break  # only the first candidate may be the headline
+    first = candidates[0] if candidates else lines[0]
+    return opening_words(first)
+
+
+def opening_words(line: Line) -> str:
+    """A stand-in title from a paragraph: its first clause after any dateline, at most TITLE_MAX chars."""
+    simp = line.simp
+    dateline = DATELINE.match(simp)
+    start = 0
+    if dateline:
+        close = simp.find(")", dateline.end() - 1)
+        start = close + 1 if 0 <= close - dateline.start() < 40 else dateline.end()
+    cut = re.search(r"[。!?;]", simp[start:])
+    end = start + (cut.start() if cut else len(simp) - start)
+    text = re.sub(r"^[\s,，]+|[\s,，]+$", "", line.cut(start, end))
+    return text[:TITLE_MAX] if len(text) > TITLE_MAX else text
 
 
 def _key(simp: str) -> str:

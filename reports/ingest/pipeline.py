@@ -10,7 +10,7 @@ from reports.ingest.figures import extract_figures
 from reports.ingest.gazetteer import find_city
 from reports.ingest.htmltext import html_to_article
 from reports.ingest.script import detect_script
-from reports.ingest.sections import resolve_agencies, split_sections
+from reports.ingest.sections import RawSection, resolve_agencies, split_sections
 from reports.ingest.sniff import KINDS, sniff
 from reports.ingest.text import clean_stored_text, normal_view
 from reports.ingest.textcodec import decode_text
@@ -79,10 +79,8 @@ def parse_text(text: str, content_type: str, hints: Hints, topics=(), notes=()) 
     view = normal_view(text)
     body_lines = [line for line in lines if line.kind == "body"]
     lead = "\n".join(line.simp for line in body_lines[:3])
-    published = hints.published_on or dates.first_full_date(
-        "\n".join(line.simp for line in lines if line.kind == "header")
-    )
-    held = hints.held_on or dates.conference_date(lead, published, view.simp)
+    published = _as_written(publication_date(lines, hints, view.simp), view)
+    held = _as_written(conference_date(lead, published, hints, view.simp), view)
     city = hints.city or find_city(normal_view(title).text, view.text)
     release = ParsedRelease(
         title=title[:500],
@@ -98,14 +96,19 @@ def parse_text(text: str, content_type: str, hints: Hints, topics=(), notes=()) 
     )
     if published is None:
         release.notes.append("no publication date found")
-    if held and held.inferred:
-        release.notes.append(
-            f"press-conference year {held.year} inferred from "
-            + ("the publication date" if published else "the years the text mentions")
-        )
+    for label, date in (("publication", published), ("press-conference", held)):
+        if date and date.inferred:
+            release.notes.append(
+                f"{label} date {date.iso()} inferred from the {date.basis}: “{date.evidence}”"
+            )
     if city is None:
         release.notes.append("no city recognised; set it by hand")
-    release.sections = build_sections(lines, city, TopicMatcher(list(topics)))
+    if not any(line.kind == "title" for line in lines) and not hints.title:
+        release.notes.append(
+            "no headline: the title is the opening words of the first paragraph, kept in its section"
+        )
+    release.sections = build_sections(lines, city, TopicMatcher(list(topics)), title)
+    release.notes.extend(coverage_notes(text, lines, release.sections))
     release.topics = sorted({slug for section in release.sections for slug in section.topics})
     return release
 
@@ -122,12 +125,50 @@ def _title(lines, hint: str) -> str:
     return hint
 
 
-def build_sections(lines, city: CityRef | None, matcher: TopicMatcher) -> list[ParsedSection]:
+def publication_date(lines, hints: Hints, simplified: str) -> PartialDate | None:
+    """The page's own date: metadata, a header line, the URL's date path, a dateline, in that order."""
+    if hints.published_on:
+        return hints.published_on if hints.published_on.basis else hints.published_on.based_on("metadata")
+    header = "\n".join(line.simp for line in lines if line.kind == "header")
+    stated = dates.first_full_date(header)
+    if stated:
+        quoted = (dates.FULL.search(header) or dates.ISO.search(header)).group()
+        return stated.based_on("header", quoted)
+    for url in [hints.source_url, *dates.URL.findall(simplified)]:
+        found = dates.url_date(url) if url else None
+        if found:
+            return found
+    first = next((line.simp for line in lines if line.kind == "body"), "")
+    return dates.dateline_date(first, simplified)
+
+
+def _as_written(date: PartialDate | None, view) -> PartialDate | None:
+    """The evidence quoted in the release's own characters (期間, not 期间): rules read the simplified view."""
+    if date is None or not date.evidence:
+        return date
+    at = view.simp.find(date.evidence)
+    return date if at < 0 else date.based_on(date.basis, view.cut(at, at + len(date.evidence)))
+
+
+def conference_date(lead: str, published, hints: Hints, simplified: str) -> PartialDate | None:
+    if hints.held_on:
+        return hints.held_on if hints.held_on.basis else hints.held_on.based_on("metadata")
+    return dates.conference_date(lead, published, simplified)
+
+
+def build_sections(
+    lines, city: CityRef | None, matcher: TopicMatcher, title: str = ""
+) -> list[ParsedSection]:
     raw_sections = split_sections(lines)
-    texts = ["\n".join(line.text for line in raw.lines) for raw in raw_sections]
+    if not raw_sections:
+        # Nothing but a headline and header lines: they become the one section, so a release always has one.
+        kept = [line for line in lines if line.kind in ("title", "header", "body")] or lines
+        raw_sections = [RawSection(lines=kept)] if kept else []
+    texts = [layout.join_lines(raw.lines) for raw in raw_sections]
     views = [normal_view(text) for text in texts]
     figures = [extract_figures(text, view) for text, view in zip(texts, views, strict=True)]
-    resolve_agencies(raw_sections, lambda index: bool(figures[index]))
+    single = agencies.release_agency(normal_view(title).simp, "\n".join(line.simp for line in lines))
+    resolve_agencies(raw_sections, lambda index: bool(figures[index]), single)
     places = _place_names(city)
     sections = []
     for order, (raw, text, view) in enumerate(zip(raw_sections, texts, views, strict=True)):
@@ -143,6 +184,46 @@ def build_sections(lines, city: CityRef | None, matcher: TopicMatcher) -> list[P
             )
         )
     return sections
+
+
+def _covered(text: str, sections: list[ParsedSection]) -> bool:
+    """A body line is covered when its text is in a section, or split across consecutive sections."""
+    rest = text
+    for section in sections:
+        if rest in section.text:
+            return True
+        if rest.startswith(section.text.split("\n")[-1]) and section.text.split("\n")[-1]:
+            rest = rest[len(section.text.split("\n")[-1]) :]
+    return not rest
+
+
+LEFT_OUT = {"junk": "page furniture", "caption": "photo caption", "byline": "byline"}
+
+
+def coverage_notes(text: str, lines, sections: list[ParsedSection]) -> list[str]:
+    """Check that title, header lines and sections cover the decoded text; say what was left out and why.
+
+    Every non-blank line of the text is classified; body lines must each be found in a section. Lines left
+    out on purpose (share buttons, captions, bylines) are listed so an editor can see them.
+    """
+    notes = []
+    visible = sum(not ch.isspace() for ch in text)
+    classified = sum(not ch.isspace() for line in lines for ch in line.text)
+    if classified != visible:
+        notes.append(f"coverage: {visible - classified} characters of the text are in no line")
+    joined = "\n".join(section.text for section in sections)
+    lost = [line for line in lines if line.kind == "body" and not _covered(line.text, sections)]
+    if lost:
+        notes.append(
+            f"coverage: {len(lost)} body lines are in no section: "
+            + "; ".join(f"“{line.text[:20]}”" for line in lost)
+        )
+    for kind, why in LEFT_OUT.items():
+        out = [line for line in lines if line.kind == kind and line.text not in joined]
+        if out:
+            shown = "; ".join(f"“{line.text[:20]}”" for line in out[:3]) + ("; …" if len(out) > 3 else "")
+            notes.append(f"left out of the sections as {why} ({len(out)}): {shown}")
+    return notes
 
 
 def _place_names(city: CityRef | None) -> tuple[str, ...]:

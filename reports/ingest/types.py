@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 
 
@@ -13,12 +13,21 @@ class IngestError(Exception):
 
 @dataclass(frozen=True)
 class PartialDate:
-    """A date that may lack its day, month or year; `inferred` marks a year taken from context."""
+    """A date that may lack its day, month or year; `inferred` marks a year taken from context.
+
+    `basis` says where the date came from (one of DATE_BASES) and `evidence` quotes what it was read from
+    (`2024年以来`, `/2023-05/18/`); neither takes part in comparing dates.
+    """
 
     year: int
     month: int | None = None
     day: int | None = None
     inferred: bool = False
+    basis: str = field(default="", compare=False)
+    evidence: str = field(default="", compare=False)
+
+    def based_on(self, basis: str, evidence: str = "") -> PartialDate:
+        return replace(self, basis=basis, evidence=evidence[:100])
 
     @property
     def precision(self) -> str:
@@ -47,7 +56,9 @@ class PartialDate:
         return date
 
     @classmethod
-    def from_fields(cls, date: dt.date | None, precision: str, inferred: bool) -> PartialDate | None:
+    def from_fields(
+        cls, date: dt.date | None, precision: str, inferred: bool, basis: str = "", evidence: str = ""
+    ) -> PartialDate | None:
         if date is None or precision == "unknown":
             return None
         return cls(
@@ -55,7 +66,14 @@ class PartialDate:
             date.month if precision in ("month", "day") else None,
             date.day if precision == "day" else None,
             inferred,
+            basis,
+            evidence,
         )
+
+
+# Where a date came from. Stated: the page's metadata, an editor, a header line, a full date in the text.
+# Inferred (with evidence): a URL's date path, a reporting period in the text, the publication date.
+DATE_BASES = ("metadata", "editor", "header", "text", "url", "period", "publication")
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,19 @@ def number(value):
 
 @register.filter
 def partial_date(release):
-    """The release's date as precise as it is known: 2025-06-18, 2025-06 or 2025; '' when unknown."""
-    date = release.published or release.held
-    return date.iso() if date else ""
+    """The release's date as precise as it is known: 2025-06-18, 2025-06 or 2025; '' when unknown.
+
+    The publication date; a release known only by its press conference shows that date (see date_kind).
+    """
+    return labels.shown_date(release)[0]
+
+
+@register.filter
+def date_kind(release):
+    """'' when partial_date is the publication date, else the label of the date it is (发布会日期)."""
+    return labels.shown_date(release)[1]
+
+
+@register.filter
+def date_basis(date):
+    return labels.date_basis(date)

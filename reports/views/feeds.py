@@ -4,6 +4,8 @@
 summary as HTML, so the summary is escaped here first: a release quoting `<script>` reads as text.
 """
 
+import datetime as dt
+
 from django.contrib.syndication.views import Feed
 from django.db.models.functions import Substr
 from django.http import QueryDict
@@ -12,7 +14,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from reports.browse.labels import city_label, topic_label
+from reports.browse.labels import city_label, shown_date, topic_label
 from reports.browse.lists import release_rows
 from reports.models import City, Topic
 
@@ -83,7 +85,11 @@ class ReleaseFeed(Feed):
         return item.get_absolute_url()
 
     def item_pubdate(self, item):
-        return item.created_at
+        # Atom's <published> is when the release came out, not when we archived it; none when unknown.
+        date = item.published or item.held
+        if date is None:
+            return None
+        return dt.datetime.combine(date.as_date(), dt.time(), tzinfo=dt.UTC)
 
     def item_updateddate(self, item):
         return item.updated_at
@@ -96,8 +102,8 @@ class ReleaseFeed(Feed):
 
 
 def _date(release) -> str:
-    date = release.published or release.held
-    return date.iso() if date else ""
+    iso, kind = shown_date(release)
+    return f"{kind} {iso}" if kind else iso
 
 
 def _encode(obj, with_query: bool = True) -> str:

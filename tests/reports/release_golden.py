@@ -24,7 +24,7 @@ ANCHOR = 12
 
 
 def cases() -> dict[str, Path]:
-    """name -> input path: the samples, the seeds and the hand-written inputs in golden/ingest/."""
+    """name -> input path: the samples, the seeds, the hand-written inputs in golden/ingest/ and the layouts."""
     found = {}
     for path in sorted((ROOT / "samples").glob("0*")):
         found[f"sample-{path.stem}"] = path
@@ -32,14 +32,19 @@ def cases() -> dict[str, Path]:
     for name in SEED_NAMES:
         found[f"seed-{Path(name).stem}"] = SEEDS_DIR / name
     for path in sorted((GOLDEN / "ingest").iterdir()):
-        if path.suffix != ".json":
+        if path.is_file() and path.suffix != ".json":
             found[f"ingest-{path.stem}"] = path
+    # The labelled set's releases, one per layout (Q&A, paragraph per agency, datelines, ...).
+    for path in sorted((HERE / "labels" / "layouts").glob("*.txt")):
+        found[f"layout-{path.stem}"] = path
     return found
 
 
 def expected_path(name: str) -> Path:
     if name.startswith("ingest-"):
         return GOLDEN / "ingest" / f"{name[len('ingest-') :]}.json"
+    if name.startswith("layout-"):
+        return GOLDEN / "ingest" / "layouts" / f"{name[len('layout-') :]}.json"
     return GOLDEN / "releases" / f"{name}.json"
 
 
@@ -53,7 +58,11 @@ def summarize(path: Path) -> dict:
     parsed = parse_release(data, path.name, topics=topic_defs())
 
     def date(d):
-        return None if d is None else {"date": d.iso(), "inferred": d.inferred}
+        return (
+            None
+            if d is None
+            else {"date": d.iso(), "inferred": d.inferred, "basis": d.basis, "evidence": d.evidence}
+        )
 
     return {
         "title_starts": parsed.title[:ANCHOR],
@@ -99,6 +108,7 @@ def main(argv: list[str]) -> int:
             print(f"kept {name}: {exc}")
             continue
         out = expected_path(name)
+        out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {out.relative_to(ROOT)}")
     return 0

@@ -65,6 +65,8 @@ def test_traditional_release_json_keeps_the_original_script(client):
     assert data["held_on"] == "2025-11-28" and data["dates"]["held_on"] == {
         "precision": "day",
         "inferred": True,
+        "basis": "period",
+        "evidence": "“十四五”期間",  # quoted as the release writes it
     }
     assert data["published_on"] is None
     court = next(s for s in data["sections"] if s["agency"] == "court")

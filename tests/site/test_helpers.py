@@ -132,6 +132,11 @@ def test_citation_forms():
     release.source_url = "javascript:alert(1)"
     c = cite(release, "https://archive.example/releases/1/", dt.date(2025, 8, 1))
     assert "javascript" not in c.gbt7714 and "javascript" not in c.english
+    # Known only by its press conference: that date is not passed off as the publication date.
+    release.published, release.held = None, SimpleNamespace(iso=lambda: "2025-11-28")
+    c = cite(release, "https://archive.example/releases/1/", dt.date(2025, 8, 1))
+    assert "(2025-11-28)" not in c.gbt7714
+    assert "Press conference of 2025-11-28; date of publication unknown." in c.english
 
 
 def test_querystring_links():

@@ -16,7 +16,8 @@ def test_facts_and_provenance(site, client):
     text = body(client.get(f"/releases/{release.pk}/"))
     assert "蘇州政法系統曬出2024年度" in text
     assert '<time datetime="2025-03-02">' in text and '<time datetime="2025-02-28">' in text
-    assert "年份据上下文推断" in text  # the conference's year comes from context
+    # The conference's year comes from the publication date, and the page says so.
+    assert '推断：据发布日期“<span lang="zh">2025-03-02</span>”' in text
     assert "樣稿通訊社" in text
     assert release.sha256 in text
     assert f'href="/releases/{release.pk}/original/"' in text and "02_suzhou_fazhi.html" in text
@@ -117,9 +118,11 @@ def test_citation_and_permalink(site, client):
     assert f'<link rel="canonical" href="{permalink}">' in text
     gbt = re.search(r'<p class="citation" id="cite-gbt" lang="zh">(.*?)</p>', text).group(1)
     assert gbt.startswith("瀋陽日報. ")
-    assert "[EB/OL]" in gbt and "(2025-11-28)" in gbt and permalink in gbt
+    # No publication date is known: the conference's date is not cited as one.
+    assert "[EB/OL]" in gbt and "(2025-11-28)" not in gbt and permalink in gbt
     english = re.search(r'<p class="citation" id="cite-en" lang="en">(.*?)</p>', text).group(1)
     assert "[in Chinese]" in english and release.sha256 in english and permalink in english
+    assert "Press conference of 2025-11-28; date of publication unknown." in english
 
 
 @pytest.mark.seeds
