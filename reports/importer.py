@@ -15,6 +15,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from reports import provenance
+from reports.fetch.fetcher import Fetched, FetchError, RobotsCache, fetch
+from reports.fetch.gone import soft_404
 from reports.ingest.pipeline import Hints, parse_release
 from reports.ingest.topics import TopicDef
 from reports.ingest.types import CityRef, IngestError, ParsedRelease
@@ -27,7 +30,7 @@ log = logging.getLogger(__name__)
 @dataclass
 class ImportOutcome:
     filename: str
-    status: str  # "created" | "duplicate" | "error"
+    status: str  # "created" | "duplicate" | "copy" | "version" | "error"
     release: Release | None = None
     message: str = ""
 
@@ -275,3 +278,92 @@ def city_ref(city: City | None) -> CityRef | None:
         city.name_en,
         city.slug,
     )
+
+
+# --- Archiving from the web (issue 13) -----------------------------------------------------------------------
+
+
+def page_filename(fetched: Fetched) -> str:
+    """A file name for a fetched page: its last path segment, with .html when the server says HTML."""
+    name = fetched.final_url.split("?")[0].rstrip("/").rsplit("/", 1)[-1] or "index"
+    if "html" in fetched.content_type.lower() and not name.lower().endswith((".html", ".htm", ".shtml")):
+        name += ".html"
+    return name[:255]
+
+
+def import_url(url: str, *, user=None, policy=None, robots: RobotsCache | None = None) -> ImportOutcome:
+    """Fetch a page and import it: created, duplicate, copy (of release N), version (of release N) or error."""
+    try:
+        fetched = fetch(url, policy or provenance.fetch_policy(), robots)
+    except FetchError as exc:
+        return ImportOutcome(url, "error", message=str(exc))
+    return import_fetched(fetched, user=user)
+
+
+def read_page(fetched: Fetched):
+    """(parsed release, sha256) of a fetched page, or raises IngestError saying why it is not an article."""
+    if fetched.status != 200:
+        raise IngestError(f"HTTP {fetched.status} from {fetched.final_url}")
+    check_size(fetched.body)
+    hints = Hints(source_url=fetched.url[:1000])
+    try:
+        parsed = parse_release(fetched.body, page_filename(fetched), hints, topic_defs())
+    except IngestError as exc:
+        raise IngestError(f"not an article: {exc}") from exc
+    phrase = soft_404(parsed.title + "\n" + parsed.text)
+    if phrase:
+        raise IngestError(f"not an article: the page says {phrase}")
+    return parsed, sha256_of(fetched.body)
+
+
+def import_fetched(fetched: Fetched, *, user=None) -> ImportOutcome:
+    url = fetched.url
+    try:
+        parsed, digest = read_page(fetched)
+    except IngestError as exc:
+        return ImportOutcome(url, "error", message=str(exc))
+    holder = provenance.holder_of(digest)
+    if holder:
+        return ImportOutcome(url, "duplicate", holder, f"already archived as release {holder.pk}")
+    filename = page_filename(fetched)
+    same_source = provenance.release_for_source(fetched.url, fetched.final_url)
+    if same_source is not None:
+        if provenance.same_text(same_source.text, parsed.text):
+            return ImportOutcome(url, "duplicate", same_source, f"unchanged; release {same_source.pk}")
+        with transaction.atomic():
+            replace_content(same_source, parsed, fetched.body, filename, digest)
+            provenance.record_capture(same_source, fetched)
+        return ImportOutcome(url, "version", same_source, f"new version of release {same_source.pk}")
+    match = provenance.find_canonical(parsed.text)
+    if match is not None:
+        canonical, verdict = match
+        with transaction.atomic():
+            copy = provenance.add_copy(canonical, parsed, fetched.body, filename, digest, verdict)
+            provenance.record_capture(canonical, fetched, copy)
+        return ImportOutcome(url, "copy", canonical, f"copy of release {canonical.pk} ({verdict.describe()})")
+    with transaction.atomic():
+        release = save_parsed(parsed, fetched.body, filename, digest, user)
+        provenance.record_capture(release, fetched)
+        provenance.watch(release, fetched.url)
+        provenance.fingerprint(release)
+    return ImportOutcome(url, "created", release, f"{len(parsed.sections)} sections")
+
+
+def replace_content(
+    release: Release, parsed: ParsedRelease, data: bytes, filename: str, digest: str
+) -> Release:
+    """The source changed: keep the current content as a version, make the new one current, parse again."""
+    with transaction.atomic():
+        provenance.keep_version(release)
+        release.sha256 = digest
+        release.title = parsed.title
+        release.original_filename = filename[:255]
+        release.content_type = parsed.content_type
+        release.original_size = len(data)
+        release.save()
+        OriginalFile.objects.filter(release=release).update(data=data)
+        release.refresh_from_db()
+        reparse(release)
+        provenance.keep_version(release)
+        provenance.fingerprint(release)
+    return release

@@ -1,0 +1,172 @@
+"""Storage side of provenance (issue 13): who holds these bytes, repost lookup, copies, versions, captures.
+
+The importer (reports/importer.py, the one importer) decides what a fetched page is and calls these inside
+its transaction; the watcher and the admin use them too. Pure decisions live in reports/ingest/neardup.py
+and reports/fetch/; this module only reads and writes the models.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils import timezone
+
+from reports.fetch.fetcher import Fetched, Policy
+from reports.ingest.neardup import NearDupIndex, Profile, compare, signature_bytes, signature_from_bytes
+from reports.models import Release
+from reports.provenance_models import (
+    Capture,
+    Fingerprint,
+    ReleaseCopy,
+    ReleaseVersion,
+    SourceState,
+    SourceStatus,
+)
+
+
+def fetch_policy() -> Policy:
+    return Policy(
+        user_agent=settings.ARCHIVE_USER_AGENT,
+        timeout=settings.ARCHIVE_FETCH_TIMEOUT,
+        max_bytes=settings.ARCHIVE_FETCH_MAX_BYTES,
+        max_redirects=settings.ARCHIVE_FETCH_MAX_REDIRECTS,
+    )
+
+
+def holder_of(digest: str) -> Release | None:
+    """The release that already holds these bytes: as itself, as one of its versions, or as a copy."""
+    release = Release.objects.filter(sha256=digest).only("id", "title").first()
+    if release:
+        return release
+    version = ReleaseVersion.objects.filter(sha256=digest).select_related("release").first()
+    if version:
+        return version.release
+    copy = ReleaseCopy.objects.filter(sha256=digest).select_related("canonical").first()
+    return copy.canonical if copy else None
+
+
+def release_for_source(*urls: str) -> Release | None:
+    """The release whose source page is one of these addresses (asked for, or reached by redirect)."""
+    wanted = [u for u in urls if u]
+    found = Release.objects.filter(source_url__in=wanted).order_by("id").first()
+    if found:
+        return found
+    status = SourceStatus.objects.filter(url__in=wanted).select_related("release").first()
+    if status:
+        return status.release
+    capture = Capture.objects.filter(copy__isnull=True, url__in=wanted).select_related("release").first()
+    return capture.release if capture else None
+
+
+def text_sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def fingerprint(release: Release) -> Fingerprint:
+    """The release's stored MinHash signature, computed now if missing or stale."""
+    digest = text_sha(release.text)
+    existing = Fingerprint.objects.filter(release=release).first()
+    if existing and existing.text_sha256 == digest:
+        return existing
+    signature = signature_bytes(Profile.of(release.text))
+    Fingerprint.objects.update_or_create(
+        release=release, defaults={"text_sha256": digest, "signature": signature}
+    )
+    return Fingerprint.objects.get(release=release)
+
+
+def _release_text(pk: int) -> str | None:
+    return Release.objects.filter(pk=pk).values_list("text", flat=True).first()
+
+
+def find_canonical(text: str, exclude: tuple[int, ...] = ()):
+    """(release, verdict) of the release this text is a repost of, or None.
+
+    Only signatures are loaded for all releases; texts are read for the few LSH candidates.
+    """
+    for release in Release.objects.filter(fingerprint__isnull=True).only("id", "text"):
+        fingerprint(release)
+    index = NearDupIndex(load=_release_text)
+    for pk, signature in Fingerprint.objects.values_list("release_id", "signature").iterator(chunk_size=500):
+        index.add(pk, signature=signature_from_bytes(bytes(signature)))
+    found = index.find(Profile.of(text), exclude=exclude)
+    if found is None:
+        return None
+    return Release.objects.get(pk=found[0]), found[1]
+
+
+def same_text(a: str, b: str) -> bool:
+    """Is b the same text as a once mirrors' noise is set aside (so a watcher does not log a new version)?"""
+    verdict = compare(Profile.of(a), Profile.of(b))
+    return verdict.containment == 1.0 and len(Profile.of(a).shingles) == len(Profile.of(b).shingles)
+
+
+def record_capture(release: Release, fetched: Fetched, copy: ReleaseCopy | None = None) -> Capture:
+    return Capture.objects.create(
+        release=release,
+        copy=copy,
+        url=fetched.url[:1000],
+        final_url=fetched.final_url[:1000],
+        fetched_at=fetched.fetched_at,
+        http_status=fetched.status,
+        redirects=[{"url": h.url, "status": h.status, "location": h.location} for h in fetched.hops],
+        content_sha256=hashlib.sha256(fetched.body).hexdigest(),
+        warc=fetched.warc,
+    )
+
+
+def watch(release: Release, url: str) -> SourceStatus:
+    """Start watching a release's source page (first check after one interval)."""
+    status, _ = SourceStatus.objects.get_or_create(
+        release=release,
+        defaults={
+            "url": url[:1000],
+            "host": (urlsplit(url).netloc or "")[:255],
+            "state": SourceState.ALIVE,
+            "since": timezone.now(),
+            "checked_at": timezone.now(),
+            "next_check_at": timezone.now() + timezone.timedelta(hours=settings.ARCHIVE_WATCH_INTERVAL_HOURS),
+        },
+    )
+    return status
+
+
+def add_copy(
+    canonical: Release, parsed, data: bytes, filename: str, digest: str, verdict, when=None
+) -> ReleaseCopy:
+    return ReleaseCopy.objects.create(
+        canonical=canonical,
+        source_url=parsed.source_url[:1000],
+        outlet=parsed.outlet[:200],
+        title=parsed.title[:500],
+        published_on=parsed.published_on.as_date() if parsed.published_on else None,
+        sha256=digest,
+        original_filename=filename[:255],
+        content_type=parsed.content_type,
+        data=data,
+        text=parsed.text,
+        match=verdict.describe()[:200],
+        archived_at=when or timezone.now(),
+    )
+
+
+def keep_version(release: Release, when=None) -> ReleaseVersion:
+    """Record the release's current content as a version (the first one when a source first changes)."""
+    numbers = list(release.versions.values_list("number", flat=True))
+    if release.versions.filter(sha256=release.sha256).exists():
+        return release.versions.get(sha256=release.sha256)
+    release.versions.update(current=False)
+    return ReleaseVersion.objects.create(
+        release=release,
+        number=max(numbers, default=0) + 1,
+        sha256=release.sha256,
+        title=release.title,
+        original_filename=release.original_filename,
+        content_type=release.content_type,
+        data=bytes(release.original.data),
+        text=release.text,
+        archived_at=when or (release.created_at if not numbers else timezone.now()),
+        current=True,
+    )
