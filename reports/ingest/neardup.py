@@ -28,6 +28,8 @@ from reports.ingest.script import to_simplified
 SHINGLE = 5
 NUM_PERM = 128
 SEED = 13
+# Stored signatures must be read back with the hashing scheme that made them (datasketch >= 2 asks for it).
+SCHEME = MinHash(num_perm=1, seed=SEED).scheme
 # LSH finds candidates whose Jaccard similarity is roughly above this; an excerpt of a third of a text
 # has a Jaccard near 1/3, so it must stay low. Verification below decides.
 LSH_THRESHOLD = 0.2
@@ -94,7 +96,7 @@ def signature_bytes(profile: Profile) -> bytes:
 def signature_from_bytes(data: bytes) -> LeanMinHash:
     import numpy
 
-    return LeanMinHash(seed=SEED, hashvalues=numpy.frombuffer(data, dtype="uint64"))
+    return LeanMinHash(seed=SEED, hashvalues=numpy.frombuffer(data, dtype="uint64"), scheme=SCHEME)
 
 
 @dataclass
