@@ -170,3 +170,28 @@ def keep_version(release: Release, when=None) -> ReleaseVersion:
         archived_at=when or (release.created_at if not numbers else timezone.now()),
         current=True,
     )
+
+
+def merge_into(release: Release, canonical: Release) -> ReleaseCopy:
+    """An editor merges a missed repost: the release becomes a copy of `canonical`; nothing is lost (its bytes,
+    text, source and captures move with it). The caller runs this in a transaction and re-indexes."""
+    if release.pk == canonical.pk:
+        raise ValueError("a release cannot be a copy of itself")
+    copy = ReleaseCopy.objects.create(
+        canonical=canonical,
+        source_url=release.source_url,
+        outlet=release.outlet,
+        title=release.title,
+        published_on=release.published_on,
+        sha256=release.sha256,
+        original_filename=release.original_filename,
+        content_type=release.content_type,
+        data=bytes(release.original.data),
+        text=release.text,
+        match="merged by an editor",
+        archived_at=release.created_at,
+    )
+    Capture.objects.filter(release=release).update(release=canonical, copy=copy)
+    ReleaseCopy.objects.filter(canonical=release).update(canonical=canonical)
+    release.delete()
+    return copy
