@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.core.paginator import Paginator
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from reports.browse.labels import sort_agencies
-from reports.models import Release, Section
+from reports.models import Release, ReleaseCopy, Section
 
 PER_PAGE = 20
 
@@ -25,11 +27,6 @@ def release_rows(queryset=None):
 
 def copy_count():
     """How many reposts are merged into each release (issue 13), as a subquery: no extra query per row."""
-    from django.db.models import Count, IntegerField, OuterRef, Subquery
-    from django.db.models.functions import Coalesce
-
-    from reports.provenance_models import ReleaseCopy
-
     counted = (
         ReleaseCopy.objects.filter(canonical=OuterRef("pk"))
         .order_by()

@@ -8,6 +8,7 @@ from reports.fetch.fetcher import read_warc
 from reports.importer import import_url
 from reports.models import OriginalFile, Release
 from reports.provenance_models import Capture, ReleaseCopy, ReleaseVersion, SourceStatus
+from search.indexing import process_pending
 from tests.provenance.server import RELEASE_PARAGRAPHS, article
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +86,11 @@ def test_a_repost_in_the_other_script_with_spam_is_merged_into_its_canonical(sit
     assert "也见于 1 处转载" in page and site.url("/mirror/123.html") in page
     listing = client.get("/releases/").content.decode()
     assert listing.count(f'href="/releases/{canonical.pk}/"') == 1 and "也见于 1 处转载" in listing
+    process_pending()  # the index outbox (on_commit does not fire inside a test's transaction)
+    found = client.get("/search/?q=电信网络诈骗").content.decode()
+    assert found.count('<li class="result">') == 1 and "也见于 1 处转载" in found
+    feed = client.get("/feeds/releases/").content.decode()
+    assert feed.count("<entry>") == 1 and "也见于 1 处转载" in feed
 
 
 # Boilerplate a city repeats every year, word for word: the template two different releases share.
