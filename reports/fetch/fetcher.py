@@ -22,6 +22,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 REDIRECTS = {301, 302, 303, 307, 308}
+MAX_CRAWL_DELAY = 60.0
 
 
 class FetchError(Exception):
@@ -62,6 +63,15 @@ class Fetched:
 
 class RobotsCache:
     """robots.txt per host for one run; a missing file (4xx) allows everything, as RFC 9309 says."""
+
+    def crawl_delay(self, url: str) -> float:
+        """The host's Crawl-delay for our user agent in seconds (0 when it sets none)."""
+        self.allowed(url)
+        parts = urlsplit(url)
+        parser = self.parsers.get(f"{parts.scheme}://{parts.netloc}")
+        delay = parser.crawl_delay(self.policy.user_agent) if parser else None
+        # Honoured up to a minute: one host must not stall a run over thousands of others.
+        return min(float(delay or 0), MAX_CRAWL_DELAY)
 
     def __init__(self, policy: Policy):
         self.policy = policy
@@ -155,6 +165,14 @@ def fetch(url: str, policy: Policy, robots: RobotsCache | None = None) -> Fetche
     fetched_at = datetime.now(UTC)
     buffer = io.BytesIO()
     writer = WARCWriter(buffer, gzip=True)
+    # warcinfo first, as web archives do: who captured this, with what, under which rules.
+    info = {
+        "software": "security-governance-archive (warcio)",
+        "http-header-user-agent": policy.user_agent,
+        "robots": "obey" if policy.respect_robots else "ignore",
+        "format": "WARC File Format 1.1",
+    }
+    writer.write_record(writer.create_warcinfo_record("capture.warc.gz", info))
     hops: list[Hop] = []
     seen = set()
     current = url

@@ -50,9 +50,10 @@ class HostLimiter:
         self.sleep = sleep
         self.waited = 0.0
 
-    def wait(self, host: str) -> None:
+    def wait(self, host: str, at_least: float = 0.0) -> None:
+        """`at_least`: a longer interval the host asks for itself (robots.txt Crawl-delay)."""
         now = self.clock()
-        ready = self.last.get(host, -1e18) + self.min_interval
+        ready = self.last.get(host, -1e18) + max(self.min_interval, at_least)
         if ready > now:
             self.sleep(ready - now)
             self.waited += ready - now

@@ -60,7 +60,7 @@ def test_release_json_adds_provenance_and_keeps_every_key(site, client):
     assert [c["http_status"] for c in data["captures"]] == [200, 200]
     warc = client.get(data["captures"][0]["warc_url"])
     assert warc.status_code == 200 and warc["Content-Type"] == "application/warc"
-    assert [r[0] for r in read_warc(warc.content)] == ["request", "response"]
+    assert [r[0] for r in read_warc(warc.content)] == ["warcinfo", "request", "response"]
 
 
 def test_a_release_never_fetched_is_unchecked_with_one_version(client):

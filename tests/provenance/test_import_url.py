@@ -30,9 +30,10 @@ def test_import_by_url_stores_the_release_its_warc_and_starts_watching(site):
     capture = Capture.objects.get(release=release)
     assert capture.http_status == 200
     records = read_warc(bytes(capture.warc))
-    assert [r[0] for r in records] == ["request", "response"]
-    assert records[1][1] == site.url("/news/2026/0302/a1.html") and records[1][2] == 200
-    assert records[1][3] == bytes(OriginalFile.objects.get(release=release).data)
+    assert [r[0] for r in records] == ["warcinfo", "request", "response"]
+    assert b"PinganArchiveBot" in records[0][3]  # who captured it
+    assert records[2][1] == site.url("/news/2026/0302/a1.html") and records[2][2] == 200
+    assert records[2][3] == bytes(OriginalFile.objects.get(release=release).data)
     assert SourceStatus.objects.get(release=release).state == "alive"
     # Polite: our user agent names the archive and its contact, and robots.txt was read first.
     paths = [path for _host, path, _ua in site.requests]

@@ -118,3 +118,15 @@ def test_round_robin_spreads_hosts_and_the_limiter_waits_per_host():
     limiter.wait("b")
     limiter.wait("a")
     assert slept == [2.0]
+    limiter.wait("b", at_least=5.0)  # the host's own Crawl-delay wins when longer
+    assert slept[-1] == 5.0 - 2.0
+
+
+def test_the_watcher_keeps_a_hosts_crawl_delay(site, archived):
+    from reports.fetch.fetcher import RobotsCache
+    from reports.provenance import fetch_policy
+
+    site.pages["/robots.txt"] = (200, {}, b"User-agent: *\nCrawl-delay: 7\n")
+    assert RobotsCache(fetch_policy()).crawl_delay(site.url("/a.html")) == 7.0
+    site.pages["/robots.txt"] = (200, {}, b"User-agent: *\nCrawl-delay: 86400\n")
+    assert RobotsCache(fetch_policy()).crawl_delay(site.url("/a.html")) == 60.0

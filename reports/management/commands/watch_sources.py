@@ -53,7 +53,7 @@ class Command(BaseCommand):
             chunk = round_robin(ids[start : start + CHUNK], lambda row: row[1])
             statuses = SourceStatus.objects.select_related("release").in_bulk([pk for pk, _ in chunk])
             for pk, host in chunk:
-                limiter.wait(host)
+                limiter.wait(host, robots.crawl_delay(statuses[pk].url))
                 check = check_source(statuses[pk], policy, robots)
                 counts[check.state] = counts.get(check.state, 0) + 1
                 if options["verbosity"] > 1:
