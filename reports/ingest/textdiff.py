@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
+from reports.ingest.figures import extract_figures
 from reports.ingest.neardup import comparable_text
 from reports.ingest.script import detect_script
 
@@ -73,3 +74,27 @@ def copy_differences(canonical: str, copy: str) -> list[str]:
     if not notes and canonical != copy:
         notes.append("仅标点或格式不同")
     return notes or ["文字相同"]
+
+
+def figure_changes(old: str, new: str) -> dict:
+    """Figures per version, and which figures a change replaced: {"old_count", "new_count", "rows"}.
+
+    Each row is a changed, removed or added paragraph whose figures differ: the figures (as written) only in
+    the old text and only in the new one, with their value and unit, e.g. 742起 -> 756起.
+    """
+
+    def written(paragraph: str) -> list[tuple[str, str]]:
+        return [(f.text, f.unit) for f in extract_figures(paragraph)]
+
+    a, b = _paragraphs(old), _paragraphs(new)
+    rows = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        before = [f for p in a[i1:i2] for f in written(p)]
+        after = [f for p in b[j1:j2] for f in written(p)]
+        gone = [f for f in before if f not in after]
+        came = [f for f in after if f not in before]
+        if gone or came:
+            rows.append({"old": [t for t, _u in gone], "new": [t for t, _u in came]})
+    return {"old_count": len(extract_figures(old)), "new_count": len(extract_figures(new)), "rows": rows}

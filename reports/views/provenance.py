@@ -9,7 +9,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from reports.browse.labels import agency_label, city_label
-from reports.ingest.textdiff import diff_counts, diff_rows
+from reports.ingest.textdiff import diff_counts, diff_rows, figure_changes
 from reports.models import Release, Section
 from reports.provenance_models import Capture, ReleaseVersion, SourceState, SourceStatus
 
@@ -39,6 +39,7 @@ def release_diff(request, pk: int):
         "versions": sorted(versions.values(), key=lambda v: v.number),
         "rows": rows,
         "counts": diff_counts(rows),
+        "figures": figure_changes(versions[a].text, versions[b].text),
         "title_changed": versions[a].title != versions[b].title,
     }
     return render(request, "reports/release_diff.html", context)

@@ -147,6 +147,8 @@ def test_a_changed_source_becomes_a_new_version_with_a_diff(site, client):
     # Character-level: the edited figure reads 7<del>42</del><ins>56</ins>, not two whole paragraphs.
     assert "破获电信网络诈骗案件7<del>42</del><ins>56</ins>起" in diff
     assert "<del>清河市召开2025年度平安建设新闻发布会</del>" in diff
+    # Figures per version: the edited figure is listed as replaced.
+    assert '<td lang="zh"><del>742起</del></td><td lang="zh"><ins>756起</ins></td>' in diff
     page = client.get(f"/releases/{release.pk}/").content.decode()
     assert "版本 1" in page and "版本 2" in page
 
