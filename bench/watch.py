@@ -35,6 +35,7 @@ PARAGRAPH = "全年共排查化解矛盾纠纷{n}件，化解率96.{m}%，群众
 
 
 def page(n: int) -> bytes:
+    n = 1 if SAME_PAGE["on"] else n
     body = "".join(f"<p>{PARAGRAPH.format(n=n * 7 + i, m=i)}</p>" for i in range(12))
     return f"<html><head><title>第{n}号发布稿</title></head><body><div class='content'>{body}</div></body></html>".encode()
 
@@ -65,28 +66,34 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--hosts", type=int, default=100)
-    parser.add_argument("--per-host", type=int, default=20)
-    parser.add_argument("--host-delay-ms", type=int, default=200)
-    args = parser.parse_args(argv)
+SAME_PAGE = {"on": False}  # --django: every live page carries the one archived release's text
+
+
+def start_servers(count: int) -> list:
     servers = []
-    for i in range(args.hosts):
+    for i in range(count):
         server = ThreadingHTTPServer((f"127.0.0.{2 + i}", 0), Handler)
         server.daemon_threads = True
         threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.5}, daemon=True).start()
         servers.append(server)
-    sources = [
+    return servers
+
+
+def sources_of(servers, per_host: int) -> list[tuple[str, str]]:
+    """(host, url) of every source: per_host pages on each server."""
+    return [
         (
             f"127.0.0.{2 + h}:{s.server_address[1]}",
             f"http://127.0.0.{2 + h}:{s.server_address[1]}/{h * 1000 + k}.html",
         )
         for h, s in enumerate(servers)
-        for k in range(1, args.per_host + 1)
+        for k in range(1, per_host + 1)
     ]
+
+
+def run_loop(args) -> int:
+    servers = start_servers(args.hosts)
+    sources = sources_of(servers, args.per_host)
     policy = Policy(user_agent="PinganArchiveBot/bench", timeout=5)
     robots = RobotsCache(policy)
     limiter = HostLimiter(args.host_delay_ms / 1000)
@@ -116,13 +123,93 @@ def main(argv=None) -> int:
     tracemalloc.stop()
     for server in servers:
         server.shutdown()
-    print(f"sources: {len(sources)} on {args.hosts} hosts, per-host delay {args.host_delay_ms} ms")
     print(
-        f"checks per minute: {len(sources) / took * 60:.0f} ({took:.1f} s in all; limiter waited {limiter.waited:.1f} s)"
+        f"fetch loop only: {len(sources)} sources on {args.hosts} hosts, per-host delay {args.host_delay_ms} ms"
+    )
+    print(
+        f"checks per minute: {len(sources) / took * 60:.0f} ({took:.1f} s; limiter waited {limiter.waited:.1f} s)"
     )
     print(f"states: {dict(sorted(states.items()))}")
     print(f"peak Python memory: {peak / 1048576:.1f} MB")
     return 0
+
+
+def run_django(args) -> int:
+    """The real `watch_sources` on a fresh SQLite archive: fetch, classify, record every check, schedule."""
+    import os
+    import resource
+    import tempfile
+
+    SAME_PAGE["on"] = True
+    os.environ["ARCHIVE_DATA_DIR"] = tempfile.mkdtemp(prefix="watch-bench-")
+    os.environ["ARCHIVE_WATCH_HOST_DELAY_MS"] = str(args.host_delay_ms)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
+    os.environ.setdefault("ARCHIVE_HTTPS", "0")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from reports.importer import import_file
+    from reports.models import Release
+    from reports.provenance_models import SourceCheck, SourceStatus
+
+    call_command("migrate", verbosity=0)
+    servers = start_servers(args.hosts)
+    sources = sources_of(servers, args.per_host)
+    model = import_file(page(1), "model.html").release
+    fields = {
+        f.attname: getattr(model, f.attname) for f in Release._meta.concrete_fields if f.attname != "id"
+    }
+    Release.objects.bulk_create(
+        [
+            Release(**{**fields, "sha256": f"{i:064x}", "source_url": url})
+            for i, (_h, url) in enumerate(sources)
+        ],
+        batch_size=500,
+    )
+    now = timezone.now()
+    SourceStatus.objects.bulk_create(
+        [
+            SourceStatus(
+                release=r, url=r.source_url, host=r.source_url.split("/")[2], state="alive", next_check_at=now
+            )
+            for r in Release.objects.exclude(pk=model.pk).only("id", "source_url")
+        ],
+        batch_size=500,
+    )
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    call_command("watch_sources", verbosity=0)
+    took = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    states = Counter(SourceStatus.objects.values_list("state", flat=True))
+    for server in servers:
+        server.shutdown()
+    print(
+        f"watch_sources on SQLite: {len(sources)} sources on {args.hosts} hosts, per-host delay {args.host_delay_ms} ms"
+    )
+    print(
+        f"checks per minute: {len(sources) / took * 60:.0f} ({took:.1f} s; {SourceCheck.objects.count()} checks recorded)"
+    )
+    print(f"states: {dict(sorted(states.items()))}")
+    print(f"peak RSS: {after / 1024:.0f} MB (before the run: {before / 1024:.0f} MB)")
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--hosts", type=int, default=100)
+    parser.add_argument("--per-host", type=int, default=20)
+    parser.add_argument("--host-delay-ms", type=int, default=200)
+    parser.add_argument(
+        "--django", action="store_true", help="run the real watch_sources on a temp SQLite archive"
+    )
+    args = parser.parse_args(argv)
+    return run_django(args) if args.django else run_loop(args)
 
 
 if __name__ == "__main__":

@@ -8,13 +8,19 @@ and reports/fetch/; this module only reads and writes the models.
 from __future__ import annotations
 
 import hashlib
+import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
 
 from reports.fetch.fetcher import Fetched, Policy
-from reports.ingest.neardup import NearDupIndex, Profile, compare, signature_bytes, signature_from_bytes
+from reports.ingest.neardup import (
+    NearDupIndex,
+    Profile,
+    signature_bytes,
+    signature_from_bytes,
+)
 from reports.models import Release
 from reports.provenance_models import (
     Capture,
@@ -24,6 +30,8 @@ from reports.provenance_models import (
     SourceState,
     SourceStatus,
 )
+
+WHITESPACE = re.compile(r"\s+")
 
 
 def fetch_policy() -> Policy:
@@ -98,9 +106,9 @@ def find_canonical(text: str, exclude: tuple[int, ...] = ()):
 
 
 def same_text(a: str, b: str) -> bool:
-    """Is b the same text as a once mirrors' noise is set aside (so a watcher does not log a new version)?"""
-    verdict = compare(Profile.of(a), Profile.of(b))
-    return verdict.containment == 1.0 and len(Profile.of(a).shingles) == len(Profile.of(b).shingles)
+    """Is the re-fetched main text the text we hold? Whitespace and line breaks aside, every character
+    counts: a corrected comma is an edit the archive keeps as a version."""
+    return WHITESPACE.sub("", a) == WHITESPACE.sub("", b)
 
 
 def record_capture(release: Release, fetched: Fetched, copy: ReleaseCopy | None = None) -> Capture:

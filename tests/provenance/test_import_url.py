@@ -211,3 +211,18 @@ def test_import_url_command_prints_one_line_per_url(site, capsys):
     assert (
         "created" in lines[0] and "duplicate" in lines[1] and "error" in lines[2] and "HTTP 404" in lines[2]
     )
+
+
+def test_a_corrected_comma_is_a_version_but_a_reflowed_page_is_not(site):
+    site.html("/a.html", article(TITLE, RELEASE_PARAGRAPHS))
+    release = import_url(site.url("/a.html")).release
+    reflowed = (
+        article(TITLE, RELEASE_PARAGRAPHS).replace("<p>", "<p>\n  ").replace("</div></div>", "</div>\n</div>")
+    )
+    site.html("/a.html", reflowed)
+    assert import_url(site.url("/a.html")).status == "duplicate"
+    site.html(
+        "/a.html", article(TITLE, [RELEASE_PARAGRAPHS[0].replace("，", "；", 1), *RELEASE_PARAGRAPHS[1:]])
+    )
+    assert import_url(site.url("/a.html")).status == "version"
+    assert ReleaseVersion.objects.filter(release=release).count() == 2
