@@ -63,7 +63,11 @@ def preview(data: bytes, filename: str, hints: Hints | None = None) -> ParsedRel
     return parse_release(data, filename, hints, topic_defs())
 
 
-def import_file(data: bytes, filename: str, *, hints: Hints | None = None, user=None) -> ImportOutcome:
+def import_file(
+    data: bytes, filename: str, *, hints: Hints | None = None, user=None, merge_reposts: bool = False
+) -> ImportOutcome:
+    """Import one file. `merge_reposts`: a file that is the same report as a release we hold (a mirror's
+    altered copy, an excerpt) is kept as a copy of that release instead of a new one (issue 13)."""
     try:
         check_size(data)
         digest = sha256_of(data)
@@ -75,6 +79,18 @@ def import_file(data: bytes, filename: str, *, hints: Hints | None = None, user=
         parsed = parse_release(data, filename, hints, topic_defs())
     except IngestError as exc:
         return ImportOutcome(filename, "error", message=str(exc))
+    if merge_reposts:
+        held = provenance.holder_of(digest)
+        if held:
+            return ImportOutcome(filename, "duplicate", held, f"already archived as release {held.pk}")
+        match = provenance.find_canonical(parsed.text)
+        if match is not None:
+            canonical, verdict = match
+            with transaction.atomic():
+                provenance.add_copy(canonical, parsed, data, filename, digest, verdict)
+            return ImportOutcome(
+                filename, "copy", canonical, f"copy of release {canonical.pk} ({verdict.describe()})"
+            )
     try:
         release = save_parsed(parsed, data, filename, digest, user)
     except IntegrityError:

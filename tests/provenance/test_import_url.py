@@ -226,3 +226,19 @@ def test_a_corrected_comma_is_a_version_but_a_reflowed_page_is_not(site):
     )
     assert import_url(site.url("/a.html")).status == "version"
     assert ReleaseVersion.objects.filter(release=release).count() == 2
+
+
+def test_import_releases_merges_reposted_files_when_asked(tmp_path, capsys):
+    from opencc import OpenCC
+
+    first = tmp_path / "a.txt"
+    first.write_text("\n".join([TITLE, *RELEASE_PARAGRAPHS]), encoding="utf-8")
+    mirror = tmp_path / "b.txt"
+    converter = OpenCC("s2t")
+    mirror.write_text(
+        "\n".join([converter.convert(TITLE), *repost(RELEASE_PARAGRAPHS, converter)]), encoding="utf-8"
+    )
+    call_command("import_releases", str(first), str(mirror), "--merge-reposts", "--no-progress")
+    out = capsys.readouterr().out
+    assert "1 created, 0 duplicate, 0 failed, 1 copies of releases held" in out
+    assert Release.objects.count() == 1 and ReleaseCopy.objects.get().canonical == Release.objects.get()
