@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -332,8 +333,24 @@ def read_page(fetched: Fetched):
     return parsed, sha256_of(fetched.body)
 
 
+HOME_PATHS = {"", "/", "/index.html", "/index.htm", "/index.shtml", "/index.php", "/default.html"}
+
+
+def redirected_home(fetched: Fetched) -> bool:
+    """A removed article often redirects to the site's home page, which must not be archived as the article."""
+    return (
+        fetched.redirected
+        and urlsplit(fetched.final_url).path in HOME_PATHS
+        and urlsplit(fetched.url).path not in HOME_PATHS
+    )
+
+
 def import_fetched(fetched: Fetched, *, user=None) -> ImportOutcome:
     url = fetched.url
+    if redirected_home(fetched):
+        return ImportOutcome(
+            url, "error", message=f"not an article: redirected to the home page {fetched.final_url}"
+        )
     try:
         parsed, digest = read_page(fetched)
     except IngestError as exc:

@@ -165,6 +165,7 @@ def test_a_changed_source_becomes_a_new_version_with_a_diff(site, client):
         ("loop", "redirect loop"),
         ("robots", "robots.txt"),
         ("binary", "not an article"),
+        ("home", "redirected to the home page"),
     ],
 )
 def test_bad_input_gets_a_reason_and_stores_nothing(site, case, expected):
@@ -191,6 +192,9 @@ def test_bad_input_gets_a_reason_and_stores_nothing(site, case, expected):
     elif case == "robots":
         site.html("/private/x.html", article(TITLE, RELEASE_PARAGRAPHS))
         url = site.url("/private/x.html")
+    elif case == "home":
+        site.html("/", article("清河市人民政府门户网站", RELEASE_PARAGRAPHS))  # a home page full of text
+        site.redirect("/home.html", "/", status=302)
     elif case == "binary":
         site.pages["/binary.html"] = (
             200,
