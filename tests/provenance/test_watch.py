@@ -50,10 +50,13 @@ def test_a_removed_page_is_gone_and_shown_on_the_page_the_list_and_the_feed(site
     status = state(archived)
     assert status.state == "gone" and status.gone_since is not None
     page = client.get(f"/releases/{archived.pk}/").content.decode()
-    assert f'原网页已于 <time datetime="{status.gone_since:%Y-%m-%d}">' in page
-    assert "失效，本站存档可用" in page and "/captures/" in page
+    day = timezone.localtime(status.gone_since).strftime("%Y-%m-%d")
+    assert f"原网页已于 {day} 失效，本站存档可用" in page and "/captures/" in page
     listing = client.get("/sources/vanished/").content.decode()
     assert TITLE in listing and "共 1 篇发布稿的原网页已失效" in listing
+    english = client.get(f"/releases/{archived.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"The source page disappeared on {day}; the archived copy is available" in english
+    assert "By city" in client.get("/sources/vanished/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     feed = client.get("/feeds/vanished/").content.decode()
     assert "<entry>" in feed and TITLE in feed and f"/releases/{archived.pk}/" in feed
     # Still gone next time: the first-seen date does not move.
