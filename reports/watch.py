@@ -24,7 +24,7 @@ from reports.importer import import_fetched, read_page
 from reports.ingest.neardup import Profile, compare
 from reports.ingest.types import IngestError
 from reports.models import Release
-from reports.provenance_models import SourceCheck, SourceState, SourceStatus
+from reports.provenance_models import Capture, SourceCheck, SourceState, SourceStatus
 
 DEAD_DOMAIN = ("host not found",)
 # A refused connection may be a server briefly down: gone only after this many failed checks in a row.
@@ -84,7 +84,13 @@ def observe(status: SourceStatus, policy, robots: RobotsCache):
 def check_source(status: SourceStatus, policy, robots: RobotsCache) -> SourceCheck:
     state, http_status, final_url, digest, note, fetched = observe(status, policy, robots)
     now = timezone.now()
-    if state == SourceState.CHANGED and fetched is not None:
+    baseline = not Capture.objects.filter(release=status.release, copy__isnull=True).exists()
+    if state == SourceState.CHANGED and fetched is not None and baseline:
+        # A release imported from a file and never fetched: its text came from the file (a PDF, an editor's
+        # copy), so a different web text is not a new version. Keep the page as the first capture instead.
+        provenance.record_capture(status.release, fetched)
+        state, note = SourceState.ALIVE, "first capture of the source page (the archived file stays current)"
+    elif state == SourceState.CHANGED and fetched is not None:
         outcome = import_fetched(fetched)  # the one importer keeps the new version
         note = outcome.message[:300]
         if outcome.status == "error":

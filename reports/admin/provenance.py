@@ -3,7 +3,10 @@
 Only staff reach these views (admin_view); every form posts with CSRF. Each URL gets one result line.
 """
 
+from urllib.parse import urlsplit
+
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db import transaction
 from django.shortcuts import redirect, render
@@ -12,6 +15,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from reports.fetch.fetcher import RobotsCache
+from reports.fetch.schedule import HostLimiter
 from reports.importer import import_file, import_url
 from reports.ingest.pipeline import Hints
 from reports.models import Release
@@ -91,7 +95,9 @@ class ReleaseCopyAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             policy = fetch_policy()
             robots = RobotsCache(policy)
+            limiter = HostLimiter(settings.ARCHIVE_WATCH_HOST_DELAY_MS / 1000)
             for url in form.cleaned_data["urls"]:
+                limiter.wait(urlsplit(url).netloc, robots.crawl_delay(url))
                 outcome = import_url(url, user=request.user, policy=policy, robots=robots)
                 results.append(outcome)
         context = {

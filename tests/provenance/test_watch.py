@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from reports.fetch.schedule import HostLimiter, round_robin
 from reports.importer import import_url
+from reports.ingest.pipeline import Hints
 from reports.provenance_models import ReleaseVersion, SourceCheck, SourceStatus
 from tests.provenance.server import RELEASE_PARAGRAPHS, article
 
@@ -133,3 +134,19 @@ def test_the_watcher_keeps_a_hosts_crawl_delay(site, archived):
     assert RobotsCache(fetch_policy()).crawl_delay(site.url("/a.html")) == 7.0
     site.pages["/robots.txt"] = (200, {}, b"User-agent: *\nCrawl-delay: 86400\n")
     assert RobotsCache(fetch_policy()).crawl_delay(site.url("/a.html")) == 60.0
+
+
+def test_a_release_from_a_file_gets_its_first_capture_not_a_new_version(site):
+    from reports.importer import import_file
+    from reports.provenance_models import Capture
+
+    site.html("/a.html", article(TITLE, RELEASE_PARAGRAPHS))
+    text = "\n".join([TITLE, "（本稿由编辑据纸质材料录入）", *RELEASE_PARAGRAPHS])
+    release = import_file(text.encode(), "paper.txt", hints=Hints(source_url=site.url("/a.html"))).release
+    assert "1 newly watched" in watch()
+    status = state(release)
+    assert status.state == "alive" and "first capture" in SourceCheck.objects.get(status=status).note
+    assert Capture.objects.filter(release=release).count() == 1
+    assert not ReleaseVersion.objects.filter(release=release).exists()
+    release.refresh_from_db()
+    assert release.original_filename == "paper.txt"

@@ -1,8 +1,12 @@
 """manage.py import_url URL [URL ...]: archive web pages through the one importer, one line per URL."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from reports.fetch.fetcher import RobotsCache
+from reports.fetch.schedule import HostLimiter
 from reports.importer import import_url
 from reports.provenance import fetch_policy
 
@@ -19,7 +23,10 @@ class Command(BaseCommand):
         policy = fetch_policy()
         robots = RobotsCache(policy)
         failed = 0
+        limiter = HostLimiter(settings.ARCHIVE_WATCH_HOST_DELAY_MS / 1000)
         for url in options["urls"]:
+            # Many URLs of one site are fetched no faster than the watcher would (robots.txt Crawl-delay too).
+            limiter.wait(urlsplit(url).netloc, robots.crawl_delay(url) if url.startswith("http") else 0)
             outcome = import_url(url, policy=policy, robots=robots)
             if outcome.status == "error":
                 failed += 1
