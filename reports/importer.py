@@ -400,3 +400,12 @@ def replace_content(
         provenance.keep_version(release)
         provenance.fingerprint(release)
     return release
+
+
+def merge_as_copy(release: Release, canonical: Release):
+    """An editor merges a missed repost: `release` becomes a copy of `canonical` and leaves the index."""
+    gone_id = release.pk
+    with transaction.atomic():
+        copy = provenance.merge_into(release, canonical)
+        indexing.queue_delete(gone_id)
+    return copy

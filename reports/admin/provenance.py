@@ -16,12 +16,11 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.fetch.fetcher import RobotsCache
 from reports.fetch.schedule import HostLimiter
-from reports.importer import import_file, import_url
+from reports.importer import import_file, import_url, merge_as_copy
 from reports.ingest.pipeline import Hints
 from reports.models import Release
-from reports.provenance import fetch_policy, merge_into
+from reports.provenance import fetch_policy
 from reports.provenance_models import Capture, ReleaseCopy, SourceCheck, SourceStatus
-from search import indexing
 
 MAX_URLS = 50
 
@@ -113,9 +112,7 @@ class ReleaseCopyAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             release, canonical = form.cleaned_data["release_obj"], form.cleaned_data["canonical_obj"]
             gone_id = release.pk
-            with transaction.atomic():
-                merge_into(release, canonical)
-                indexing.queue_delete(gone_id)
+            merge_as_copy(release, canonical)
             messages.success(request, f"release {gone_id} is now a copy of release {canonical.pk}")
             return redirect("admin:reports_releasecopy_changelist")
         context = {**self.admin_site.each_context(request), "form": form, "title": _("合并漏判的转载")}
