@@ -246,3 +246,16 @@ def test_import_releases_merges_reposted_files_when_asked(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "1 created, 0 duplicate, 0 failed, 1 copies of releases held" in out
     assert Release.objects.count() == 1 and ReleaseCopy.objects.get().canonical == Release.objects.get()
+
+
+def test_provenance_pages_answer_bad_addresses_with_404_never_500(site, client):
+    site.html("/a.html", article(TITLE, RELEASE_PARAGRAPHS))
+    release = import_url(site.url("/a.html")).release
+    assert client.get(f"/releases/{release.pk}/diff/").status_code == 404  # one version only
+    site.html("/a.html", article(TITLE, [p.replace("742", "751") for p in RELEASE_PARAGRAPHS]))
+    import_url(site.url("/a.html"))
+    for query in ("?a=x&b=y", "?a=1&b=9", "?a=-1", "?a=99999999999999999999"):
+        assert client.get(f"/releases/{release.pk}/diff/{query}").status_code in (200, 404), query
+    assert client.get(f"/releases/{release.pk}/diff/?a=1&b=2").status_code == 200
+    assert client.get("/captures/999999/warc/").status_code == 404
+    assert client.get("/releases/999999/diff/").status_code == 404
