@@ -89,16 +89,44 @@ def _release_text(pk: int) -> str | None:
     return Release.objects.filter(pk=pk).values_list("text", flat=True).first()
 
 
+class _ArchiveIndex:
+    """The LSH over every release's signature, kept per process and brought up to date on each use.
+
+    Building it for 10,000 releases takes seconds; bringing it up to date reads only (release id, text hash)
+    pairs and the signatures that are new or changed, so a batch of imports does not rebuild it each time.
+    """
+
+    def __init__(self):
+        self.index = NearDupIndex(load=_release_text)
+        self.known: dict[int, str] = {}
+
+    def refresh(self) -> NearDupIndex:
+        current = dict(Fingerprint.objects.values_list("release_id", "text_sha256"))
+        for pk in [pk for pk, sha in self.known.items() if current.get(pk) != sha]:
+            self.index.lsh.remove(pk)
+            del self.known[pk]
+        fresh = [pk for pk in current if pk not in self.known]
+        for start in range(0, len(fresh), 500):
+            rows = Fingerprint.objects.filter(release_id__in=fresh[start : start + 500])
+            for pk, sha, signature in rows.values_list("release_id", "text_sha256", "signature"):
+                self.index.add(pk, signature=signature_from_bytes(bytes(signature)))
+                self.known[pk] = sha
+        return self.index
+
+
+_indexes: dict[str, _ArchiveIndex] = {}
+
+
 def find_canonical(text: str, exclude: tuple[int, ...] = ()):
     """(release, verdict) of the release this text is a repost of, or None.
 
-    Only signatures are loaded for all releases; texts are read for the few LSH candidates.
+    Only signatures are held in memory; texts are read for the few LSH candidates, so a stale or reused
+    id can cost a candidate but never gives a wrong verdict.
     """
     for release in Release.objects.filter(fingerprint__isnull=True).only("id", "text"):
         fingerprint(release)
-    index = NearDupIndex(load=_release_text)
-    for pk, signature in Fingerprint.objects.values_list("release_id", "signature").iterator(chunk_size=500):
-        index.add(pk, signature=signature_from_bytes(bytes(signature)))
+    alias = Fingerprint.objects.db
+    index = _indexes.setdefault(alias, _ArchiveIndex()).refresh()
     found = index.find(Profile.of(text), exclude=exclude)
     if found is None:
         return None

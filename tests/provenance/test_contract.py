@@ -92,3 +92,22 @@ def test_export_import_export_is_identical_with_copies_versions_and_captures(sit
     call_command("import_archive", str(tmp_path / "one.jsonl"), stdout=io.StringIO())
     assert export(tmp_path / "two.jsonl") == first
     assert Capture.objects.count() == 3 and ReleaseCopy.objects.count() == 1
+
+
+def test_the_kept_repost_index_follows_deletions_and_new_releases(site):
+    from reports.provenance import find_canonical
+
+    site.html("/a.html", article(TITLE, RELEASE_PARAGRAPHS))
+    first = import_url(site.url("/a.html")).release
+    assert find_canonical("\n".join(RELEASE_PARAGRAPHS[:-1]))[0] == first
+    first.delete()
+    assert find_canonical("\n".join(RELEASE_PARAGRAPHS[:-1])) is None
+    other = [
+        "白河市司法局召开新闻发布会，介绍全市人民调解工作开展情况和下一步安排。",
+        "全市共有人民调解委员会612个，专兼职调解员3905名，全年调解纠纷10362件，调解成功率97.5%。",
+        "下一步将推进行业性专业性调解组织建设，新建医疗、物业等专业调解委员会28个。",
+    ]
+    site.html("/b.html", article("白河市发布会", other))
+    second = import_url(site.url("/b.html")).release
+    assert find_canonical("\n".join(other))[0] == second
+    assert find_canonical("\n".join(RELEASE_PARAGRAPHS[:-1])) is None
