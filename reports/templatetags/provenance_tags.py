@@ -5,6 +5,7 @@ Binary columns (WARC, bytes of copies and versions) are deferred: the page never
 """
 
 from django import template
+from django.urls import reverse
 
 from reports.ingest.textdiff import copy_differences
 from reports.provenance_models import Capture, ReleaseCopy, ReleaseVersion, SourceStatus
@@ -12,8 +13,8 @@ from reports.provenance_models import Capture, ReleaseCopy, ReleaseVersion, Sour
 register = template.Library()
 
 
-@register.inclusion_tag("includes/_provenance.html")
-def provenance_box(release):
+@register.inclusion_tag("includes/_provenance.html", takes_context=True)
+def provenance_box(context, release):
     status = SourceStatus.objects.filter(release=release).first()
     copies = list(ReleaseCopy.objects.filter(canonical=release).defer("data"))
     text = release.text if copies else ""
@@ -29,11 +30,23 @@ def provenance_box(release):
             "id", "url", "final_url", "fetched_at", "http_status", "copy_id"
         )
     )
+    release_captures = [c for c in captures if c.copy_id is None]
+    request = context.get("request")
+    cite = None
+    if release_captures and request is not None:
+        # A citation of the capture itself: what was at the address, when, and where the WARC file lives.
+        latest = release_captures[-1]
+        cite = {
+            "url": latest.url,
+            "fetched": latest.fetched_at,
+            "warc": request.build_absolute_uri(reverse("capture_warc", args=[latest.pk])),
+        }
     return {
+        "capture_citation": cite,
         "release": release,
         "status": status,
         "copies": copies,
         "versions": versions,
         "captures": captures,
-        "release_captures": [c for c in captures if c.copy_id is None],
+        "release_captures": release_captures,
     }

@@ -53,6 +53,12 @@ def test_a_removed_page_is_gone_and_shown_on_the_page_the_list_and_the_feed(site
     page = client.get(f"/releases/{archived.pk}/").content.decode()
     day = timezone.localtime(status.gone_since).strftime("%Y-%m-%d")
     assert f"原网页已于 {day} 失效，本站存档可用" in page and "/captures/" in page
+    # The capture is cited: the address, when it was fetched, and the WARC file's absolute address.
+    capture = archived.captures.get()
+    assert (
+        f"http://testserver/captures/{capture.pk}/warc/"
+        in page.split('id="cite-capture"')[1].split("</p>")[0]
+    )
     listing = client.get("/sources/vanished/").content.decode()
     assert TITLE in listing and "共 1 篇发布稿的原网页已失效" in listing
     english = client.get(f"/releases/{archived.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
