@@ -89,6 +89,18 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 50
 
+# Archiving from the web (issue 13): who we say we are, and how politely we fetch and re-check sources.
+ARCHIVE_CONTACT = env_str("ARCHIVE_CONTACT", "archive-admin@example.org")
+ARCHIVE_USER_AGENT = env_str(
+    "ARCHIVE_USER_AGENT", f"PinganArchiveBot/1.0 (+security-governance release archive; {ARCHIVE_CONTACT})"
+)
+ARCHIVE_FETCH_TIMEOUT = env_int("ARCHIVE_FETCH_TIMEOUT", 15)
+ARCHIVE_FETCH_MAX_BYTES = env_int("ARCHIVE_FETCH_MAX_MB", 5) * 1024 * 1024
+ARCHIVE_FETCH_MAX_REDIRECTS = 5
+# watch_sources: how often a source is looked at, and the least time between two requests to one host.
+ARCHIVE_WATCH_INTERVAL_HOURS = env_int("ARCHIVE_WATCH_INTERVAL_HOURS", 24 * 7)
+ARCHIVE_WATCH_HOST_DELAY_MS = env_int("ARCHIVE_WATCH_HOST_DELAY_MS", 2000)
+
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -18,7 +18,8 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 
 from reports.ingest.types import CityRef, PartialDate
-from reports.models import Metric, OriginalFile, Release, Section, Topic
+from reports.models import Capture, Metric, OriginalFile, Release, ReleaseCopy, Section, Topic
+from reports.provenance_json import import_provenance
 from reports.serialize import export_dict, json_value, releases_for_json
 from search import indexing
 
@@ -150,6 +151,7 @@ def _create_release(data: dict, blob: bytes) -> Release:
                 )
             )
         Metric.objects.bulk_create(metrics)
+    import_provenance(release, data.get("provenance"), _keep_id)
     return release
 
 
@@ -163,7 +165,9 @@ def _topics(slugs: set[str]) -> dict[str, Topic]:
 
 def reset_sequences() -> None:
     """After inserting explicit ids, PostgreSQL's sequences must move past them (SQLite needs nothing)."""
-    statements = connection.ops.sequence_reset_sql(no_style(), [Release, Section, Metric])
+    statements = connection.ops.sequence_reset_sql(
+        no_style(), [Release, Section, Metric, ReleaseCopy, Capture]
+    )
     if statements:
         with connection.cursor() as cursor:
             for sql in statements:

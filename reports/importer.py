@@ -10,11 +10,15 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from reports import provenance
+from reports.fetch.fetcher import Fetched, FetchError, RobotsCache, fetch
+from reports.fetch.gone import soft_404
 from reports.ingest.pipeline import Hints, parse_release
 from reports.ingest.text import normal_view
 from reports.ingest.topics import TopicDef
@@ -28,7 +32,7 @@ log = logging.getLogger(__name__)
 @dataclass
 class ImportOutcome:
     filename: str
-    status: str  # "created" | "duplicate" | "error"
+    status: str  # "created" | "duplicate" | "copy" | "version" | "error"
     release: Release | None = None
     message: str = ""
 
@@ -61,7 +65,11 @@ def preview(data: bytes, filename: str, hints: Hints | None = None) -> ParsedRel
     return parse_release(data, filename, hints, topic_defs())
 
 
-def import_file(data: bytes, filename: str, *, hints: Hints | None = None, user=None) -> ImportOutcome:
+def import_file(
+    data: bytes, filename: str, *, hints: Hints | None = None, user=None, merge_reposts: bool = False
+) -> ImportOutcome:
+    """Import one file. `merge_reposts`: a file that is the same report as a release we hold (a mirror's
+    altered copy, an excerpt) is kept as a copy of that release instead of a new one (issue 13)."""
     try:
         check_size(data)
         digest = sha256_of(data)
@@ -73,6 +81,18 @@ def import_file(data: bytes, filename: str, *, hints: Hints | None = None, user=
         parsed = parse_release(data, filename, hints, topic_defs())
     except IngestError as exc:
         return ImportOutcome(filename, "error", message=str(exc))
+    if merge_reposts:
+        held = provenance.holder_of(digest)
+        if held:
+            return ImportOutcome(filename, "duplicate", held, f"already archived as release {held.pk}")
+        match = provenance.find_canonical(parsed.text)
+        if match is not None:
+            canonical, verdict = match
+            with transaction.atomic():
+                provenance.add_copy(canonical, parsed, data, filename, digest, verdict)
+            return ImportOutcome(
+                filename, "copy", canonical, f"copy of release {canonical.pk} ({verdict.describe()})"
+            )
     try:
         release = save_parsed(parsed, data, filename, digest, user)
     except IntegrityError:
@@ -307,3 +327,117 @@ def city_ref(city: City | None) -> CityRef | None:
         city.name_en,
         city.slug,
     )
+
+
+# --- Archiving from the web (issue 13) -----------------------------------------------------------------------
+
+
+def page_filename(fetched: Fetched) -> str:
+    """A file name for a fetched page: its last path segment, with .html when the server says HTML."""
+    name = fetched.final_url.split("?")[0].rstrip("/").rsplit("/", 1)[-1] or "index"
+    if "html" in fetched.content_type.lower() and not name.lower().endswith((".html", ".htm", ".shtml")):
+        name += ".html"
+    return name[:255]
+
+
+def import_url(url: str, *, user=None, policy=None, robots: RobotsCache | None = None) -> ImportOutcome:
+    """Fetch a page and import it: created, duplicate, copy (of release N), version (of release N) or error."""
+    try:
+        fetched = fetch(url, policy or provenance.fetch_policy(), robots)
+    except FetchError as exc:
+        return ImportOutcome(url, "error", message=str(exc))
+    return import_fetched(fetched, user=user)
+
+
+def read_page(fetched: Fetched):
+    """(parsed release, sha256) of a fetched page, or raises IngestError saying why it is not an article."""
+    if fetched.status != 200:
+        raise IngestError(f"HTTP {fetched.status} from {fetched.final_url}")
+    check_size(fetched.body)
+    hints = Hints(source_url=fetched.url[:1000])
+    try:
+        parsed = parse_release(fetched.body, page_filename(fetched), hints, topic_defs())
+    except IngestError as exc:
+        raise IngestError(f"not an article: {exc}") from exc
+    phrase = soft_404(parsed.title + "\n" + parsed.text)
+    if phrase:
+        raise IngestError(f"not an article: the page says {phrase}")
+    return parsed, sha256_of(fetched.body)
+
+
+HOME_PATHS = {"", "/", "/index.html", "/index.htm", "/index.shtml", "/index.php", "/default.html"}
+
+
+def redirected_home(fetched: Fetched) -> bool:
+    """A removed article often redirects to the site's home page, which must not be archived as the article."""
+    return (
+        fetched.redirected
+        and urlsplit(fetched.final_url).path in HOME_PATHS
+        and urlsplit(fetched.url).path not in HOME_PATHS
+    )
+
+
+def import_fetched(fetched: Fetched, *, user=None) -> ImportOutcome:
+    url = fetched.url
+    if redirected_home(fetched):
+        return ImportOutcome(
+            url, "error", message=f"not an article: redirected to the home page {fetched.final_url}"
+        )
+    try:
+        parsed, digest = read_page(fetched)
+    except IngestError as exc:
+        return ImportOutcome(url, "error", message=str(exc))
+    holder = provenance.holder_of(digest)
+    if holder:
+        return ImportOutcome(url, "duplicate", holder, f"already archived as release {holder.pk}")
+    filename = page_filename(fetched)
+    same_source = provenance.release_for_source(fetched.url, fetched.final_url)
+    if same_source is not None:
+        if provenance.same_text(same_source.text, parsed.text):
+            return ImportOutcome(url, "duplicate", same_source, f"unchanged; release {same_source.pk}")
+        with transaction.atomic():
+            replace_content(same_source, parsed, fetched.body, filename, digest)
+            provenance.record_capture(same_source, fetched)
+        return ImportOutcome(url, "version", same_source, f"new version of release {same_source.pk}")
+    match = provenance.find_canonical(parsed.text)
+    if match is not None:
+        canonical, verdict = match
+        with transaction.atomic():
+            copy = provenance.add_copy(canonical, parsed, fetched.body, filename, digest, verdict)
+            provenance.record_capture(canonical, fetched, copy)
+        return ImportOutcome(url, "copy", canonical, f"copy of release {canonical.pk} ({verdict.describe()})")
+    with transaction.atomic():
+        release = save_parsed(parsed, fetched.body, filename, digest, user)
+        provenance.record_capture(release, fetched)
+        provenance.watch(release, fetched.url)
+        provenance.fingerprint(release)
+    return ImportOutcome(url, "created", release, f"{len(parsed.sections)} sections")
+
+
+def replace_content(
+    release: Release, parsed: ParsedRelease, data: bytes, filename: str, digest: str
+) -> Release:
+    """The source changed: keep the current content as a version, make the new one current, parse again."""
+    with transaction.atomic():
+        provenance.keep_version(release)
+        release.sha256 = digest
+        release.title = parsed.title
+        release.original_filename = filename[:255]
+        release.content_type = parsed.content_type
+        release.original_size = len(data)
+        release.save()
+        OriginalFile.objects.filter(release=release).update(data=data)
+        release.refresh_from_db()
+        reparse(release)
+        provenance.keep_version(release)
+        provenance.fingerprint(release)
+    return release
+
+
+def merge_as_copy(release: Release, canonical: Release):
+    """An editor merges a missed repost: `release` becomes a copy of `canonical` and leaves the index."""
+    gone_id = release.pk
+    with transaction.atomic():
+        copy = provenance.merge_into(release, canonical)
+        indexing.queue_delete(gone_id)
+    return copy

@@ -280,3 +280,15 @@ class StagedUpload(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+# Provenance models live in their own module (issue 13); imported here so Django registers them with the app.
+from reports.provenance_models import (  # noqa: E402, F401
+    Capture,
+    Fingerprint,
+    ReleaseCopy,
+    ReleaseVersion,
+    SourceCheck,
+    SourceState,
+    SourceStatus,
+)

@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 
 from reports.ingest.types import PartialDate, decimal_to_json
 from reports.models import Metric, Release, Section
+from reports.provenance_json import export_provenance, release_provenance
 
 EXPORT_VERSION = 1
 
@@ -107,6 +108,7 @@ def release_dict(release: Release) -> dict:
             "size": release.original_size,
         },
         "archived_at": release.created_at.isoformat(),
+        **release_provenance(release),
     }
 
 
@@ -122,6 +124,7 @@ def export_dict(release: Release) -> dict:
         "sha256": release.sha256,
         "base64": base64.b64encode(data).decode("ascii"),
     }
+    line["provenance"] = export_provenance(release)
     return line
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Q
 
+from reports.browse.lists import copy_count
 from reports.ingest.gazetteer import lookup, place_order, province_order
 from reports.models import Agency, City, Release, Section, Topic
 from search.analysis import normalize_term
@@ -221,7 +222,13 @@ def _fill(page: SearchPage, found: BackendResult, terms: set[str], sort: str) ->
     page.total = found.total
     release_ids = [hit.release_id for hit in found.hits]
     # A result shows the title, city and dates; the full text (~10,000 characters) stays in the database.
-    releases = Release.objects.select_related("city").defer("text").in_bulk(release_ids)
+    # copy_count: reposts merged into the release (issue 13), shown as "也见于 N 处转载"; a subquery, no extra query.
+    releases = (
+        Release.objects.select_related("city")
+        .defer("text")
+        .annotate(copy_count=copy_count())
+        .in_bulk(release_ids)
+    )
     section_ids = {hit.section_id for hit in found.hits}
     if sort != "relevance":
         for rid in release_ids:

@@ -300,3 +300,6 @@ class CityAdmin(admin.ModelAdmin):
 class TopicAdmin(admin.ModelAdmin):
     list_display = ["name", "name_traditional", "name_en", "min_hits"]
     search_fields = ["name", "slug", "keywords", "name_en"]
+
+
+from reports.admin import provenance as _provenance_admin  # noqa: E402, F401  (issue 13: copies, sources)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.core.paginator import Paginator
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from reports.browse.labels import sort_agencies
-from reports.models import Release, Section
+from reports.models import Release, ReleaseCopy, Section
 
 PER_PAGE = 20
 
@@ -15,7 +17,23 @@ PER_PAGE = 20
 def release_rows(queryset=None):
     """Releases for a list: city joined, topics prefetched, the full text and notes left in the database."""
     queryset = Release.objects.all() if queryset is None else queryset
-    return queryset.select_related("city").prefetch_related("topics").defer("text", "parse_notes")
+    return (
+        queryset.select_related("city")
+        .prefetch_related("topics")
+        .defer("text", "parse_notes")
+        .annotate(copy_count=copy_count())
+    )
+
+
+def copy_count():
+    """How many reposts are merged into each release (issue 13), as a subquery: no extra query per row."""
+    counted = (
+        ReleaseCopy.objects.filter(canonical=OuterRef("pk"))
+        .order_by()
+        .values("canonical")
+        .annotate(n=Count("id"))
+    )
+    return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), 0)
 
 
 def paginate(request, queryset, per_page: int = PER_PAGE):

@@ -78,7 +78,8 @@ class ReleaseFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        meta = " · ".join(x for x in (city_label(item.city), _date(item), item.outlet) if x)
+        copies = _("也见于 %(n)s 处转载") % {"n": item.copy_count} if getattr(item, "copy_count", 0) else ""
+        meta = " · ".join(x for x in (city_label(item.city), _date(item), item.outlet, copies) if x)
         return escape(f"{meta}\n{item.lead}…" if meta else f"{item.lead}…")
 
     def item_link(self, item):

@@ -23,17 +23,25 @@ class Command(BaseCommand):
         parser.add_argument("--outlet", default="")
         parser.add_argument("--source-url", default="")
         parser.add_argument("--no-progress", action="store_true", help="never draw the progress bar")
+        parser.add_argument(
+            "--merge-reposts",
+            action="store_true",
+            help="keep a file that repeats a release we hold (a mirror's copy, an excerpt) as a copy of it",
+        )
 
     def handle(self, *args, **options):
         hints = self._hints(options)
         total = count_items(options["paths"])
         show_progress = total >= 20 and not options["no_progress"] and sys.stderr.isatty()
-        counts = {"created": 0, "duplicate": 0, "error": 0}
+        counts = {"created": 0, "duplicate": 0, "copy": 0, "error": 0}
+        self.merge_reposts = options["merge_reposts"]
         with indexing.deferred():
             self._import_all(options["paths"], hints, counts, total, show_progress)
         # One index write for the whole batch (tasks stay in the outbox until it succeeds).
         indexing.process_pending()
         summary = f"{counts['created']} created, {counts['duplicate']} duplicate, {counts['error']} failed"
+        if self.merge_reposts:
+            summary += f", {counts['copy']} copies of releases held"
         self.stdout.write(summary)
         if counts["error"]:
             raise CommandError(f"{counts['error']} file(s) could not be imported", returncode=1)
@@ -43,7 +51,12 @@ class Command(BaseCommand):
             if item.data is None:
                 status, message = "error", item.error
             else:
-                outcome = import_file(item.data, item.name.rsplit("/", 1)[-1].rsplit(":", 1)[-1], hints=hints)
+                outcome = import_file(
+                    item.data,
+                    item.name.rsplit("/", 1)[-1].rsplit(":", 1)[-1],
+                    hints=hints,
+                    merge_reposts=self.merge_reposts,
+                )
                 status, message = outcome.status, outcome.message
                 if outcome.status == "created":
                     message = f"release {outcome.release.pk}, {outcome.message}"
