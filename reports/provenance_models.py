@@ -100,7 +100,7 @@ class SourceStatus(models.Model):
     since = models.DateTimeField(null=True, blank=True, help_text=_("此状态首次出现的时间"))
     checked_at = models.DateTimeField(null=True, blank=True)
     next_check_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    failures = models.PositiveSmallIntegerField(default=0, help_text=_("连续失败次数,用于退避"))
+    failures = models.PositiveSmallIntegerField(default=0, help_text=_("连续失败次数，用于退避"))
     gone_since = models.DateTimeField(null=True, blank=True)
     final_url = models.URLField(max_length=1000, blank=True)
 

@@ -27,7 +27,7 @@ MAX_URLS = 50
 
 class ImportUrlForm(forms.Form):
     urls = forms.CharField(
-        label=_("网址"), widget=forms.Textarea(attrs={"rows": 6}), help_text=_("每行一个网址,最多 50 个")
+        label=_("网址"), widget=forms.Textarea(attrs={"rows": 6}), help_text=_("每行一个网址，最多 50 个")
     )
 
     def clean_urls(self):
@@ -36,12 +36,12 @@ class ImportUrlForm(forms.Form):
             raise forms.ValidationError(_("一次最多 50 个网址"))
         bad = [u for u in urls if not u.startswith(("http://", "https://"))]
         if bad:
-            raise forms.ValidationError(_("不是网址:%(u)s") % {"u": bad[0]})
+            raise forms.ValidationError(_("不是网址：%(u)s") % {"u": bad[0]})
         return urls
 
 
 class MergeForm(forms.Form):
-    release = forms.IntegerField(label=_("被合并的发布稿编号(转载)"))
+    release = forms.IntegerField(label=_("被合并的发布稿编号（转载）"))
     canonical = forms.IntegerField(label=_("原稿编号"))
 
     def clean(self):
@@ -71,7 +71,7 @@ class ReleaseCopyAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    @admin.action(description=_("拆分:作为独立发布稿"))
+    @admin.action(description=_("拆分：作为独立发布稿"))
     def split_off(self, request, queryset):
         for copy in queryset:
             with transaction.atomic():

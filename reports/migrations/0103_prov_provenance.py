@@ -73,7 +73,7 @@ class Migration(migrations.Migration):
                 ('since', models.DateTimeField(blank=True, help_text='此状态首次出现的时间', null=True)),
                 ('checked_at', models.DateTimeField(blank=True, null=True)),
                 ('next_check_at', models.DateTimeField(blank=True, db_index=True, null=True)),
-                ('failures', models.PositiveSmallIntegerField(default=0, help_text='连续失败次数,用于退避')),
+                ('failures', models.PositiveSmallIntegerField(default=0, help_text='连续失败次数，用于退避')),
                 ('gone_since', models.DateTimeField(blank=True, null=True)),
                 ('final_url', models.URLField(blank=True, max_length=1000)),
                 ('release', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='source_status', to='reports.release')),
