@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from reports.clean import clean_filename
 from reports.ingest.pipeline import Hints, parse_release
 from reports.ingest.topics import TopicDef
 from reports.ingest.types import CityRef, IngestError, ParsedRelease
@@ -61,6 +62,7 @@ def preview(data: bytes, filename: str, hints: Hints | None = None) -> ParsedRel
 
 
 def import_file(data: bytes, filename: str, *, hints: Hints | None = None, user=None) -> ImportOutcome:
+    filename = clean_filename(filename)
     try:
         check_size(data)
         digest = sha256_of(data)
@@ -113,7 +115,7 @@ def get_city(ref: CityRef | None) -> City | None:
 @transaction.atomic
 def save_parsed(parsed: ParsedRelease, data: bytes, filename: str, digest: str, user=None) -> Release:
     release = Release(
-        original_filename=filename[:255],
+        original_filename=clean_filename(filename),
         sha256=digest,
         original_size=len(data),
         imported_by=user if getattr(user, "is_authenticated", False) else None,

@@ -204,6 +204,10 @@ def run(q: str, params, page: int = 1, per_page: int = PER_PAGE, sort: str = "")
     backend = get_backend()
     try:
         found = backend.search(request)
+        last = max(1, -(-found.total // per_page))
+        if page > last:  # past the last page: show the last one (one more backend query, only then)
+            request.page = result_page.page = last
+            found = backend.search(request)
     except IndexUnavailable as exc:
         log.warning("search unavailable: %s", exc)
         result_page.error = str(exc)
