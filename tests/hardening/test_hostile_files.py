@@ -60,3 +60,31 @@ def test_an_http_source_url_is_kept():
     code, out = run(SAMPLE, "--source-url", "https://example.cn/a.html")
     assert code == 0
     assert Release.objects.get().source_url == "https://example.cn/a.html"
+
+
+# --- 6: import_archive goes on after a line the database refuses --------------------------------------------
+
+
+def test_import_archive_reports_bad_lines_and_imports_the_rest(tmp_path):
+    import json
+
+    from tests.conftest import import_paths
+
+    import_paths([SAMPLES_DIR / "04_weifang_sifa.txt", SAMPLE, SAMPLES_DIR / "06_anji_zhengfa.txt"])
+    export = tmp_path / "out.jsonl"
+    call_command("export_archive", str(export), stdout=io.StringIO())
+    lines = [json.loads(line) for line in export.read_text().splitlines()]
+    assert len(lines) == 3
+    lines[0]["script"] = None
+    lines[1]["title"] = "长" * 600
+    Release.objects.all().delete()
+    hostile = tmp_path / "in.jsonl"
+    hostile.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n")
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_archive", str(hostile), stdout=out)
+    text = out.getvalue()
+    assert "error     line 1: ValueError: script is missing" in text
+    assert "error     line 2: ValueError: title has 600 characters; at most" in text
+    assert "1 created, 0 duplicate, 2 failed" in text
+    assert Release.objects.count() == 1
