@@ -35,11 +35,24 @@ class Command(BaseCommand):
         with indexing.deferred():
             self._import_all(options["paths"], hints, counts, total, show_progress)
         # One index write for the whole batch (tasks stay in the outbox until it succeeds).
-        indexing.process_pending()
+        index_problem = ""
+        try:
+            indexing.process_pending()
+        except Exception as exc:  # the releases are committed; their index writes stay queued
+            index_problem = f"{exc.__class__.__name__}: {exc}"
         summary = f"{counts['created']} created, {counts['duplicate']} duplicate, {counts['error']} failed"
         self.stdout.write(summary)
+        if index_problem:
+            self.stdout.write(
+                self.style.ERROR(
+                    f"the search index was not updated ({index_problem}); the imported releases are saved "
+                    "and their index writes stay queued: run `manage.py check_index`"
+                )
+            )
         if counts["error"]:
             raise CommandError(f"{counts['error']} file(s) could not be imported", returncode=1)
+        if index_problem:
+            raise CommandError("the search index could not be updated", returncode=1)
 
     def _import_all(self, paths, hints, counts, total, show_progress):
         for done, item in enumerate(iter_items(paths), start=1):
