@@ -88,3 +88,77 @@ def test_import_archive_reports_bad_lines_and_imports_the_rest(tmp_path):
     assert "error     line 2: ValueError: title has 600 characters; at most" in text
     assert "1 created, 0 duplicate, 2 failed" in text
     assert Release.objects.count() == 1
+
+
+# --- 1: a file under the size limit that is really many releases ------------------------------------------
+
+
+def _upload_text(body: str) -> bytes:
+    return body.encode("utf-8")
+
+
+def test_one_release_repeated_is_refused_quickly_with_a_reason(tmp_path):
+    one = SAMPLE.read_bytes().decode("utf-8")
+    path = tmp_path / "repeated.txt"
+    path.write_text("\n\n".join([one] * 40), encoding="utf-8")
+    code, out = run(path)
+    assert code == 1
+    assert "holds the same release 40 times" in out and "import one copy" in out
+    assert not Release.objects.exists()
+
+
+def test_several_releases_concatenated_are_refused_saying_where(tmp_path):
+    first = SAMPLE.read_bytes().decode("utf-8")
+    second = (SAMPLES_DIR / "06_anji_zhengfa.txt").read_bytes().decode("utf-8")
+    path = tmp_path / "two.txt"
+    path.write_text(first + "\n\n" + second, encoding="utf-8")
+    code, out = run(path)
+    assert code == 1 and "holds 2 releases" in out and "安吉县召开一季度" in out
+    assert "split the file" in out
+    assert not Release.objects.exists()
+
+
+def test_the_same_title_repeated_with_different_text_is_two_releases(tmp_path):
+    one = SAMPLE.read_bytes().decode("utf-8")
+    lines = one.splitlines()
+    second = "\n".join([lines[0], *(line.replace("2025", "2024") for line in lines[1:])])
+    path = tmp_path / "two.txt"
+    path.write_text(one + "\n\n" + second, encoding="utf-8")
+    code, out = run(path)
+    assert code == 1 and "holds 2 releases" in out
+
+
+def test_paragraphs_pasted_over_and_over_are_refused(tmp_path):
+    paragraph = "市法院深入推进诉源治理，全年受理各类案件一万余件，审结率保持在较高水平，群众满意度稳步提升。"
+    body = "某市政法工作新闻发布会\n" + "\n".join(f"{paragraph}" for _ in range(300))
+    path = tmp_path / "pasted.txt"
+    path.write_text(body, encoding="utf-8")
+    code, out = run(path)
+    assert code == 1 and "repeats its text" in out
+
+
+def test_a_text_too_long_for_one_release_is_refused_before_parsing(tmp_path):
+    from reports.ingest.limits import MAX_TEXT_CHARS
+
+    rows = [
+        f"第{n}段：全市公安机关开展专项行动{n}次，破获案件{n * 7}起，抓获嫌疑人{n * 3}名。"
+        for n in range(60000)
+    ]
+    path = tmp_path / "long.txt"
+    path.write_text("某市平安建设通报\n" + "\n".join(rows), encoding="utf-8")
+    assert len(path.read_text()) > MAX_TEXT_CHARS
+    code, out = run(path)
+    assert code == 1 and "one release has at most 1,000,000" in out
+
+
+def test_too_many_sections_are_refused():
+    from reports.ingest.limits import MAX_SECTIONS, check_sections
+    from reports.ingest.types import IngestError, ParsedSection
+
+    sections = [
+        ParsedSection(order=n, heading="", agency="court", agency_name="", text="x", figures=[], topics=[])
+        for n in range(MAX_SECTIONS + 1)
+    ]
+    with pytest.raises(IngestError, match="splits into 301 sections"):
+        check_sections(sections)
+    check_sections(sections[:MAX_SECTIONS])
