@@ -162,3 +162,22 @@ def test_too_many_sections_are_refused():
     with pytest.raises(IngestError, match="splits into 301 sections"):
         check_sections(sections)
     check_sections(sections[:MAX_SECTIONS])
+
+
+def test_the_admin_upload_of_a_repeated_release_says_why(client, settings):
+    from django.contrib.auth.models import User
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    settings.ARCHIVE_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+    client.force_login(User.objects.create_superuser("editor", "e@example.org", "pw"))
+    one = SAMPLE.read_bytes().decode("utf-8")
+    repeated = ("\n\n".join([one] * 200)).encode("utf-8")  # about 1.9 MB, under the limit
+    response = client.post(
+        reverse("admin:reports_release_upload"),
+        {"files": [SimpleUploadedFile("repeated.txt", repeated)]},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "repeated.txt" in page and "holds the same release 200 times" in page
+    assert not Release.objects.exists()
