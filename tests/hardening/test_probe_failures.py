@@ -92,3 +92,12 @@ def test_control_characters_in_the_feed_query(small_archive, client, char):
 def test_nul_in_a_parameter_is_never_a_500(small_archive, client, url):
     response = client.get(url)
     assert_not_5xx(response)
+
+
+# --- found by the fuzzing suite: an id past 64 bits -----------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/releases/{}/", "/api/releases/{}/", "/releases/{}/original/"])
+def test_an_id_past_64_bits_is_a_404(small_archive, client, path):
+    assert client.get(path.format(2**63)).status_code == 404
+    assert client.get(path.format(10**20)).status_code == 404
