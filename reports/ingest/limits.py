@@ -43,7 +43,9 @@ def check_concatenated(lines: list[str]) -> None:
     starts = []
     for n in range(3, len(lines) - 5):
         title, dateline = lines[n - 1], lines[n]
-        if _DATELINE.match(dateline) and 6 <= len(title) <= 80 and not _SENTENCE_END.search(title):
+        # A closing note or byline in brackets (…记者 某某) is not a title.
+        titled = 6 <= len(title) <= 80 and not _SENTENCE_END.search(title) and title[0] not in "(（[【"
+        if _DATELINE.match(dateline) and titled:
             starts.append(n - 1)
     if starts:
         titles = "; ".join(f"「{lines[n][:30]}」 at paragraph {n + 1}" for n in starts[:5])
