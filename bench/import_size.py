@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-SIZES = "10K,100K,300K,1M,5M,10M,20M"
+SIZES = "10K,100K,300K,1M,5M,10M,19.99M"
 
 
 def parse_size(text: str) -> int:

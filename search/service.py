@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Q
 
+from reports.browse.parts import section_url
 from reports.ingest.gazetteer import lookup
 from reports.models import Agency, City, Release, Section, Topic
 from search.analysis import normalize_term
@@ -49,7 +50,7 @@ class Result:
             "score": round(self.score, 4),
             "snippet": str(self.snippet),
             "agency_name": self.section.agency_name,
-            "url": self.release.get_absolute_url() + f"#section-{self.section.order}",
+            "url": section_url(self.release, self.section.order),
         }
 
 

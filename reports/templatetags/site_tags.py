@@ -52,3 +52,11 @@ def partial_date(release):
     """The release's date as precise as it is known: 2025-06-18, 2025-06 or 2025; '' when unknown."""
     date = release.published or release.held
     return date.iso() if date else ""
+
+
+@register.filter
+def section_link(release, order):
+    """The release page's URL for one of its sections: its part of a long release, then its anchor."""
+    from reports.browse.parts import section_url
+
+    return section_url(release, order)
