@@ -43,6 +43,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "archive.middleware.CleanParametersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "archive.locale.ArchiveLocaleMiddleware",
@@ -81,6 +82,8 @@ if SEARCH_BACKEND == "postgres" and DATABASES["default"]["ENGINE"] != "django.db
 SEARCH_INDEX_DIR = DATA_DIR / "index"
 # Memory per process for a Whoosh rebuild's in-memory sort (two processes on a large archive).
 SEARCH_REBUILD_MEMORY_MB = env_int("SEARCH_REBUILD_MEMORY_MB", 1024)
+# Index writes queued longer than this are applied by the next request's check and make /healthz degraded.
+SEARCH_OUTBOX_STALE_SECONDS = env_int("SEARCH_OUTBOX_STALE_SECONDS", 60)
 
 # Uploads: the admin takes releases up to this size; larger files are refused with a message, never
 # buffered whole. Django's own request limits sit just above it so the form can say what went wrong.

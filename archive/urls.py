@@ -7,7 +7,7 @@ unprefixed they stay as they were. The JSON API, the admin, the sitemap and robo
 
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 
 from archive.locale import interface_patterns
@@ -28,16 +28,32 @@ from reports.views import (
 from reports.views.sitemaps import SITEMAPS
 from search import views as search_views
 
+
+class IdConverter:
+    """A database id: at most 18 digits, so a 20-digit number is a 404 rather than an integer overflow
+    (SQLite and PostgreSQL bigints stop at 2**63 - 1)."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+register_converter(IdConverter, "id")
+
 admin.site.site_header = _("平安建设发布稿档案 · 编辑后台")
 admin.site.site_title = _("档案编辑后台")
 
 pages = [
     path("", home.home, name="home"),
     path("releases/", releases.release_list, name="release_list"),
-    path("releases/<int:pk>/", release_page.release_detail, name="release_detail"),
-    path("releases/<int:pk>/original/", original.release_original, name="release_original"),
-    path("releases/<int:pk>/diff/", provenance.release_diff, name="release_diff"),
-    path("captures/<int:pk>/warc/", provenance.capture_warc, name="capture_warc"),
+    path("releases/<id:pk>/", release_page.release_detail, name="release_detail"),
+    path("releases/<id:pk>/original/", original.release_original, name="release_original"),
+    path("releases/<id:pk>/diff/", provenance.release_diff, name="release_diff"),
+    path("captures/<id:pk>/warc/", provenance.capture_warc, name="capture_warc"),
     path("sources/vanished/", provenance.vanished, name="vanished_sources"),
     path("feeds/vanished/", provenance.vanished_feed, name="vanished_feed"),
     path("cities/", places.city_list, name="city_list"),
@@ -56,7 +72,7 @@ urlpatterns = [
     path("robots.txt", robots.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("healthz", search_views.healthz, name="healthz"),
-    path("api/releases/<int:pk>/", api.release_json, name="api_release"),
+    path("api/releases/<id:pk>/", api.release_json, name="api_release"),
     path("api/search/", search_views.api_search, name="api_search"),
     path("api/metrics/", api.metrics_json, name="api_metrics"),
     path("i18n/", include("django.conf.urls.i18n")),

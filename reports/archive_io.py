@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 from reports.ingest.types import CityRef, PartialDate
 from reports.models import Capture, Metric, OriginalFile, Release, ReleaseCopy, Section, Topic
@@ -44,8 +44,11 @@ def import_lines(lines: Iterable[str]) -> Iterator[LineOutcome]:
         try:
             data = json.loads(raw)
             yield import_one(number, data)
-        except (ValueError, KeyError, TypeError, binascii.Error) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError, binascii.Error) as exc:
             yield LineOutcome(number, "error", f"{type(exc).__name__}: {exc}")
+        except DatabaseError as exc:
+            # The line's transaction is rolled back; the next lines still import.
+            yield LineOutcome(number, "error", f"the database refused it: {str(exc).strip()[:200]}")
 
 
 def import_one(number: int, data: dict) -> LineOutcome:
@@ -61,6 +64,26 @@ def import_one(number: int, data: dict) -> LineOutcome:
         release = _create_release(data, blob)
         indexing.queue(release.pk)
     return LineOutcome(number, "created", release_id=release.pk)
+
+
+def check_fields(obj) -> None:
+    """What PostgreSQL would refuse, refused the same way on SQLite (which stores a 600-character title in
+    a 255-character column): a missing required value, an over-long one, or a NUL."""
+    for f in obj._meta.concrete_fields:
+        value = getattr(obj, f.attname)
+        filled_on_save = (
+            f.primary_key
+            or f.has_default()
+            or getattr(f, "auto_now_add", False)
+            or getattr(f, "auto_now", False)
+        )
+        if value is None and not f.null and not filled_on_save:
+            raise ValueError(f"{f.name} is missing")
+        if isinstance(value, str):
+            if f.max_length and len(value) > f.max_length:
+                raise ValueError(f"{f.name} has {len(value)} characters; at most {f.max_length}")
+            if "\x00" in value:
+                raise ValueError(f"{f.name} contains a NUL character")
 
 
 def _keep_id(model, pk):
@@ -108,6 +131,7 @@ def _create_release(data: dict, blob: bytes) -> Release:
         setattr(release, f"{name}_inferred", bool(date and date.inferred))
         setattr(release, f"{name}_basis", (detail.get("basis") or "") if date else "")
         setattr(release, f"{name}_evidence", (detail.get("evidence") or "")[:100] if date else "")
+    check_fields(release)
     release.save()
     if data.get("archived_at"):
         Release.objects.filter(pk=release.pk).update(created_at=data["archived_at"])

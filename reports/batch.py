@@ -8,7 +8,7 @@ the total, and no archives inside archives.
 from __future__ import annotations
 
 import io
-import os
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,6 +28,13 @@ class Item:
     name: str  # what we print: a path, or archive.zip:member
     data: bytes | None
     error: str = ""
+    # The file's own name, as the release stores it. Kept apart from `name` because a name may itself hold
+    # a colon or a slash-like character (会议纪要:2025年沈阳.txt) that no split of `name` can tell apart.
+    filename: str = ""
+
+    def __post_init__(self):
+        if not self.filename:
+            self.filename = self.name
 
 
 def iter_items(paths: list[str]) -> Iterator[Item]:
@@ -65,7 +72,7 @@ def _file_items(path: Path) -> Iterator[Item]:
         if size > limit:
             yield Item(str(path), None, f"is {size_text(size)}; the limit is {size_text(limit)}")
             return
-        yield Item(str(path), path.read_bytes())
+        yield Item(str(path), path.read_bytes(), filename=path.name)
     except OSError as exc:
         yield Item(str(path), None, f"cannot be read: {exc.strerror or exc}")
 
@@ -85,12 +92,14 @@ def zip_items(blob: bytes, label: str) -> Iterator[Item]:
     with archive:
         for member in members:
             name = f"{label}:{member.filename}"
-            base = os.path.basename(member.filename)
-            if base in SKIP_NAMES or base.startswith(".") or member.filename.startswith("__MACOSX/"):
-                continue
+            # Judge safety before skipping hidden files: `..\\evil.txt` looks hidden to a POSIX basename
+            # and was dropped without a line.
             problem = _unsafe(member)
             if problem:
                 yield Item(name, None, problem)
+                continue
+            base = PurePosixPath(member.filename.replace("\\", "/")).name
+            if base in SKIP_NAMES or base.startswith(".") or member.filename.startswith("__MACOSX/"):
                 continue
             if member.file_size > limit:
                 yield Item(
@@ -115,12 +124,14 @@ def zip_items(blob: bytes, label: str) -> Iterator[Item]:
             if base.lower().endswith(".zip"):
                 yield Item(name, None, "archives inside archives are not imported; unpack it first")
                 continue
-            yield Item(name, data)
+            yield Item(name, data, filename=base)
 
 
 def _unsafe(member: zipfile.ZipInfo) -> str:
     path = PurePosixPath(member.filename.replace("\\", "/"))
-    if path.is_absolute() or ".." in path.parts or (path.parts and ":" in path.parts[0]):
+    # A drive (`C:`) makes a Windows path absolute; a colon elsewhere is just part of a name (纪要:2025年).
+    drive = bool(path.parts) and re.match(r"[A-Za-z]:", path.parts[0]) is not None
+    if path.is_absolute() or ".." in path.parts or drive:
         return f"has an unsafe path {member.filename!r} (absolute or climbing out with ..); refused"
     if member.flag_bits & 0x1:
         return "is encrypted; refused"

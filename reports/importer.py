@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from reports import provenance
+from reports.clean import clean_filename
 from reports.fetch.fetcher import Fetched, FetchError, RobotsCache, fetch
 from reports.fetch.gone import soft_404
 from reports.ingest.pipeline import Hints, parse_release
@@ -70,6 +71,7 @@ def import_file(
 ) -> ImportOutcome:
     """Import one file. `merge_reposts`: a file that is the same report as a release we hold (a mirror's
     altered copy, an excerpt) is kept as a copy of that release instead of a new one (issue 13)."""
+    filename = clean_filename(filename)
     try:
         check_size(data)
         digest = sha256_of(data)
@@ -134,7 +136,7 @@ def get_city(ref: CityRef | None) -> City | None:
 @transaction.atomic
 def save_parsed(parsed: ParsedRelease, data: bytes, filename: str, digest: str, user=None) -> Release:
     release = Release(
-        original_filename=filename[:255],
+        original_filename=clean_filename(filename),
         sha256=digest,
         original_size=len(data),
         imported_by=user if getattr(user, "is_authenticated", False) else None,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max, Q
 
 from reports.browse.lists import copy_count
+from reports.browse.parts import section_url
 from reports.ingest.gazetteer import lookup, place_order, province_order
 from reports.models import Agency, City, Release, Section, Topic
 from search.analysis import normalize_term
@@ -52,7 +53,7 @@ class Result:
             "score": round(self.score, 4),
             "snippet": str(self.snippet),
             "agency_name": self.section.agency_name,
-            "url": self.release.get_absolute_url() + f"#section-{self.section.order}",
+            "url": section_url(self.release, self.section.order),
         }
 
 
@@ -207,6 +208,10 @@ def run(q: str, params, page: int = 1, per_page: int = PER_PAGE, sort: str = "")
     backend = get_backend()
     try:
         found = backend.search(request)
+        last = max(1, -(-found.total // per_page))
+        if page > last:  # past the last page: show the last one (one more backend query, only then)
+            request.page = result_page.page = last
+            found = backend.search(request)
     except IndexUnavailable as exc:
         log.warning("search unavailable: %s", exc)
         result_page.error = str(exc)

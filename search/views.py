@@ -61,9 +61,15 @@ def healthz(request):
         code = 503
     from search.backends import get_backend
     from search.indexing import pending_count
+    from search.outbox import stale_after, stale_tasks
 
     status["index"] = get_backend().status()
+    stale = 0
     if code == 200:
         status["index"]["pending"] = pending_count()
-    status["status"] = "ok" if code == 200 and status["index"].get("ok") else "degraded"
+        # Queued longer than a write takes: committed releases that search does not find yet.
+        stale = status["index"]["stale"] = stale_tasks()
+        status["index"]["stale_after_seconds"] = int(stale_after())
+    healthy = code == 200 and status["index"].get("ok") and not stale
+    status["status"] = "ok" if healthy else "degraded"
     return JsonResponse(status, status=code)

@@ -113,7 +113,7 @@ def _stage_all(request, form) -> list[Preview]:
             if item.data is None:
                 previews.append(Preview(None, item.name, error=item.error))
             else:
-                previews.append(_stage_one(request, item.name.rsplit(":", 1)[-1], item.data, hints))
+                previews.append(_stage_one(request, item.filename, item.data, hints))
     return previews
 
 

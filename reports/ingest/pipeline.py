@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reports.ingest import agencies, dates, layout
+from reports.ingest import agencies, dates, layout, limits
 from reports.ingest.documents import docx_to_text, pdf_to_text
 from reports.ingest.figures import extract_figures
 from reports.ingest.gazetteer import find_city
@@ -62,6 +62,7 @@ def parse_release(
     text, content_type, found, notes = read_document(data, filename)
     if sum(ch.isalnum() for ch in text) < MIN_TEXT_CHARS:
         raise IngestError("contains too little text to be a release")
+    limits.check_text(text)  # before parsing: a file that is many releases costs no more than reading it
     return parse_text(text, content_type, merge_hints(found, hints), topics, notes)
 
 
@@ -108,6 +109,7 @@ def parse_text(text: str, content_type: str, hints: Hints, topics=(), notes=()) 
             "no headline: the title is the opening words of the first paragraph, kept in its section"
         )
     release.sections = build_sections(lines, city, TopicMatcher(list(topics)), title)
+    limits.check_sections(release.sections)
     release.notes.extend(coverage_notes(text, lines, release.sections))
     release.topics = sorted({slug for section in release.sections for slug in section.topics})
     return release

@@ -93,3 +93,11 @@ def date_kind(release):
 @register.filter
 def date_basis(date):
     return labels.date_basis(date)
+
+
+@register.filter
+def section_link(release, order):
+    """The release page's URL for one of its sections: its part of a long release, then its anchor."""
+    from reports.browse.parts import section_url
+
+    return section_url(release, order)

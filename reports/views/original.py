@@ -11,6 +11,7 @@ client or a link checker can ask for a file's size and type cheaply.
 from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_safe
 
+from reports.clean import clean_filename
 from reports.models import OriginalFile, Release
 
 
@@ -43,5 +44,8 @@ def release_original(request, pk: int):
 def _attachment(filename: str) -> str:
     from urllib.parse import quote
 
+    # A name stored before the importer cleaned names may hold CR/LF; a header cannot carry them, and
+    # Django would refuse the whole response.
+    filename = clean_filename(filename)
     ascii_name = filename.encode("ascii", "replace").decode().replace('"', "").replace("?", "_") or "release"
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"

@@ -1,6 +1,6 @@
 """/releases/<id>/: one release as published, its provenance, its figures in place, how to cite it.
 
-Five queries whatever the release's size: the release with its city, its sections, their figures, its
+Six queries whatever the release's size (a release of more than 40 sections is shown in parts): the release with its city, its sections, their figures, its
 topics, and related releases. The text is marked up once per request in Python (reports.browse.markup).
 """
 
@@ -13,6 +13,7 @@ from django.utils import timezone
 from reports.browse.citation import cite
 from reports.browse.labels import agency_label, grouped_number
 from reports.browse.markup import HTML_LANG, SCRIPTS, converter, display_script, section_view
+from reports.browse.parts import SECTIONS_PER_PART, chosen_part
 from reports.models import Metric, Release
 
 RELATED = 6
@@ -39,8 +40,13 @@ def release_detail(request, pk: int):
     target = display_script(requested, release.script)
     convert = converter(target)
 
-    sections = list(release.sections.order_by("order"))
-    metrics = list(Metric.objects.filter(section__release=release).order_by("section__order", "start", "id"))
+    part, parts = chosen_part(request.GET.get("part"), release.sections.count())
+    first = (part - 1) * SECTIONS_PER_PART
+    shown = release.sections.filter(order__gte=first, order__lt=first + SECTIONS_PER_PART)
+    sections = list(shown.order_by("order"))
+    metrics = list(
+        Metric.objects.filter(section__in=[s.pk for s in sections]).order_by("section__order", "start", "id")
+    )
     by_section = defaultdict(list)
     for metric in metrics:
         by_section[metric.section_id].append(metric)
@@ -79,5 +85,8 @@ def release_detail(request, pk: int):
             "lang": HTML_LANG.get(shown_script, "zh"),
         },
         "source_is_web": release.source_url.lower().startswith(("http://", "https://")),
+        "parts": {"current": part, "count": parts, "numbers": list(range(1, parts + 1))}
+        if parts > 1
+        else None,
     }
     return render(request, "reports/release_detail.html", context)

@@ -9,6 +9,7 @@ exclusions and agency filter per section, ranking per section, one hit per relea
 from __future__ import annotations
 
 import contextlib
+import logging
 import multiprocessing
 import time
 import zlib
@@ -155,7 +156,11 @@ class PostgresBackend:
                     cursor.execute("SET LOCAL jit = off")
                 return _Search(request).run()
         except DatabaseError as exc:
-            raise IndexUnavailable(f"the PostgreSQL search tables cannot be read ({exc})") from exc
+            # The database's message names tables and quotes SQL: the log has it, the public never sees it.
+            logging.getLogger(__name__).error("PostgreSQL search failed: %s", exc)
+            raise IndexUnavailable(
+                "the PostgreSQL search tables cannot be read; run `manage.py check_index`"
+            ) from exc
 
 
 def _batched(items, size):

@@ -12,6 +12,7 @@ one searcher and refreshes it when the link or the index generation changes.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import threading
@@ -22,10 +23,13 @@ from whoosh import index as windex
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
 from search.analysis import ArchiveAnalyzer, PairsAnalyzer
-from search.backends import whoosh_patches
+from search.backends import whoosh_patches, whoosh_verify
 from search.request import IndexUnavailable
 
 whoosh_patches.apply()
+log = logging.getLogger(__name__)
+# Messages of IndexUnavailable reach anonymous users (the API's 503): never a path; the log has the details.
+DAMAGED = "the search index is damaged; run `manage.py check_index` to repair it"
 
 # Bumped whenever the fields change: an index built by older code must be rebuilt, not half-used.
 SCHEMA_VERSION = "5"
@@ -67,8 +71,18 @@ class IndexStore:
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise IndexUnavailable(f"the index link {self.link} is unreadable: {exc}") from None
-        return self.root / target
+            log.error("the index link %s is unreadable: %s", self.link, exc)
+            raise IndexUnavailable(
+                "the search index link is unreadable; run `manage.py check_index`"
+            ) from None
+        directory = self.root / target
+        if not directory.is_dir():
+            # A generation removed by hand or by a failed restore: say so, rather than "an older schema".
+            log.error("the index link %s points at a missing generation %s", self.link, target)
+            raise IndexUnavailable(
+                "the search index is missing (its current generation is gone); run `manage.py check_index`"
+            )
+        return directory
 
     def new_generation(self) -> Path:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -91,7 +105,10 @@ class IndexStore:
 
     def publish(self, generation: Path) -> None:
         """Point `current` at a finished generation (atomic rename of a fresh link), drop older ones."""
-        previous = self.current_dir()
+        try:
+            previous = self.current_dir()
+        except IndexUnavailable:
+            previous = None  # a dangling or unreadable link: replaced now
         tmp = self.root / f".current.{os.getpid()}"
         if tmp.is_symlink() or tmp.exists():
             tmp.unlink()
@@ -112,9 +129,8 @@ class IndexStore:
         try:
             return windex.open_dir(str(directory))
         except Exception as exc:
-            raise IndexUnavailable(
-                f"the search index at {directory} is damaged ({exc}); run rebuild_index"
-            ) from exc
+            log.error("opening the index at %s for writing failed: %r", directory, exc)
+            raise IndexUnavailable("the search index is damaged; run `manage.py check_index`") from exc
 
     # --- reading -----------------------------------------------------------------------------------------
 
@@ -135,6 +151,10 @@ class IndexStore:
                 # write, which appends a segment and marks deletions). A generation opened but never
                 # searched (status, check_index) passes on what it was lent, or the next search would
                 # read every document again.
+                damaged = whoosh_verify.damaged_files(directory)
+                if damaged:
+                    log.error("index files failing their checksum in %s: %s", directory, damaged)
+                    raise IndexUnavailable(DAMAGED)
                 same = state is not None and state["dir"] == directory
                 previous = (state["cache"].get("tables") or state["cache"].get("previous")) if same else None
                 ix = windex.open_dir(str(directory))
@@ -153,9 +173,9 @@ class IndexStore:
             raise
         except Exception as exc:
             self.forget()
+            log.error("the index at %s cannot be read: %r", directory, exc)
             raise IndexUnavailable(
-                f"the search index cannot be read ({exc.__class__.__name__}: {exc}); "
-                "run `manage.py rebuild_index`"
+                f"the search index cannot be read ({exc.__class__.__name__}); run `manage.py rebuild_index`"
             ) from exc
         return state["searcher"], state["cache"]
 

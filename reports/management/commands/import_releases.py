@@ -2,9 +2,12 @@
 
 import sys
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.core.validators import URLValidator
 
 from reports.batch import count_items, iter_items
+from reports.clean import without_controls
 from reports.importer import import_file
 from reports.ingest.dates import parse_date_hint
 from reports.ingest.gazetteer import lookup
@@ -38,32 +41,40 @@ class Command(BaseCommand):
         with indexing.deferred():
             self._import_all(options["paths"], hints, counts, total, show_progress)
         # One index write for the whole batch (tasks stay in the outbox until it succeeds).
-        indexing.process_pending()
+        index_problem = ""
+        try:
+            indexing.process_pending()
+        except Exception as exc:  # the releases are committed; their index writes stay queued
+            index_problem = f"{exc.__class__.__name__}: {exc}"
         summary = f"{counts['created']} created, {counts['duplicate']} duplicate, {counts['error']} failed"
         if self.merge_reposts:
             summary += f", {counts['copy']} copies of releases held"
         self.stdout.write(summary)
+        if index_problem:
+            self.stdout.write(
+                self.style.ERROR(
+                    f"the search index was not updated ({index_problem}); the imported releases are saved "
+                    "and their index writes stay queued: run `manage.py check_index`"
+                )
+            )
         if counts["error"]:
             raise CommandError(f"{counts['error']} file(s) could not be imported", returncode=1)
+        if index_problem:
+            raise CommandError("the search index could not be updated", returncode=1)
 
     def _import_all(self, paths, hints, counts, total, show_progress):
         for done, item in enumerate(iter_items(paths), start=1):
             if item.data is None:
                 status, message = "error", item.error
             else:
-                outcome = import_file(
-                    item.data,
-                    item.name.rsplit("/", 1)[-1].rsplit(":", 1)[-1],
-                    hints=hints,
-                    merge_reposts=self.merge_reposts,
-                )
+                outcome = import_file(item.data, item.filename, hints=hints, merge_reposts=self.merge_reposts)
                 status, message = outcome.status, outcome.message
                 if outcome.status == "created":
                     message = f"release {outcome.release.pk}, {outcome.message}"
             counts[status] += 1
             if show_progress:
                 sys.stderr.write("\r\033[K")
-            line = f"{status:9} {item.name}: {message}"
+            line = f"{status:9} {without_controls(item.name, '_')}: {message}"  # one line per file
             self.stdout.write(self.style.ERROR(line) if status == "error" else line)
             if show_progress:
                 filled = int(30 * done / max(total, done))
@@ -85,4 +96,11 @@ class Command(BaseCommand):
                 dates[name] = parse_date_hint(raw)
                 if dates[name] is None:
                     raise CommandError(f"--{name.replace('_', '-')} {raw!r} is not a date like 2025-10-16")
-        return Hints(city=city, outlet=options["outlet"], source_url=options["source_url"], **dates)
+        source_url = options["source_url"].strip()
+        if source_url:
+            # The release page links to it: only a web address, never javascript: or data:.
+            try:
+                URLValidator(schemes=["http", "https"])(source_url)
+            except ValidationError:
+                raise CommandError(f"--source-url {source_url!r} is not an http(s) address") from None
+        return Hints(city=city, outlet=options["outlet"], source_url=source_url, **dates)

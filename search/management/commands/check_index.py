@@ -18,11 +18,25 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run, **options):
         backend = get_backend()
         try:
+            damaged = backend.verify() if hasattr(backend, "verify") else []
+            if damaged:
+                shown = ", ".join(damaged[:10]) + (" …" if len(damaged) > 10 else "")
+                raise IndexUnavailable(
+                    f"the index is damaged: {len(damaged)} file(s) fail their checksum ({shown})"
+                )
             indexed = backend.indexed_versions()
-        except IndexUnavailable as exc:
+        except (
+            Exception
+        ) as exc:  # unreadable, damaged, missing: never a traceback, rebuild unless asked not to
+            reason = (
+                str(exc) if isinstance(exc, IndexUnavailable) else f"damaged: {exc.__class__.__name__}: {exc}"
+            )
+            self.stdout.write(f"index unusable ({reason})")
             if dry_run:
-                raise CommandError(f"{exc}") from None
-            self.stdout.write(f"index unreadable ({exc}); rebuilding")
+                raise CommandError("the index must be rebuilt (run check_index without --dry-run)") from None
+            # A damaged segment's releases cannot be read back from it; the database holds them all, so the
+            # whole index is rebuilt beside the live one and swapped in.
+            self.stdout.write("rebuilding from the database")
             from django.core.management import call_command
 
             call_command("rebuild_index", stdout=self.stdout)
@@ -59,3 +73,7 @@ class Command(BaseCommand):
                 queue_delete(rid)
         applied = process_pending()
         self.stdout.write(f"repaired: {applied} change(s) applied")
+        if hasattr(backend, "record_checksums"):
+            recorded = backend.record_checksums()
+            if recorded:
+                self.stdout.write(f"checksums recorded for {recorded} index file(s) that had none")
