@@ -118,6 +118,10 @@ _LOOKAHEAD_STOP = re.compile(
 )
 _LOOKAHEAD_FIGURE = re.compile(r"(?:[\d.,，]+[余多]?[万亿]?[余多]?[^\s，。；、\d]?)+")
 MAX_SUBJECT = 32
+# 被骗率由去年的0.9%…: the start of a 由…到 phrase is not part of what is counted.
+_FROM_PHRASE = re.compile(
+    r"(?:由|从)(?:去年|上年|前年|今年|年初|(?:19|20)\d\d年(?:底|末)?|“?十[一二三四五]五”?(?:末|期间)?)?(?:同期)?的?$"
+)
 
 
 def leading_qualifier(s: str, start: int) -> tuple[str, int]:
@@ -163,7 +167,7 @@ def subject_for(s: str, lead_start: int, floor: int, after: int) -> str:
     lo = max(floor, lead_start - 60, 0)
     while i > lo and not _is_boundary(s, i - 1):
         i -= 1
-    raw = _strip_period(s[i:lead_start])
+    raw = _FROM_PHRASE.sub("", _strip_period(s[i:lead_start]))
     raw = _LEADING_NOISE.sub("", raw)
     raw = _TRAILING_NOISE.sub("", raw)
     raw = _drop_enumeration(raw)
@@ -253,22 +257,44 @@ def _noun_after(s: str, after: int) -> str:
     return _TRAILING_NOISE.sub("", phrase)
 
 
+COMPARISON_MARKS = frozenset("由较比")
+# Between a compared period and a figure: a clause mark or a verb of change ends the comparison's reach.
+_COMPARISON_BREAK = re.compile(
+    r"[，。；：！？,;:!?\n]|下降|上升|增长|减少|降低|提高|提升|增加|[降升增减到至]"
+)
+
+
 class Periods:
     """Period phrases of one text, looked up for each figure (rule in the package docstring)."""
 
     def __init__(self, s: str, quotes: list[tuple[int, int]]):
         self.s = s
-        self.found = [
+        found = [
             (m.start(), m.end(), m.group())
             for m in PERIOD.finditer(s)
             if _heads_clause(s, m) and not inside(quotes, m.start(), m.end())
         ]
+        # 由去年的0.9%下降到0.4%, 较去年下降15%: a period after 由/较/比 is what a figure is compared with. It
+        # dates only the figure it introduces (the 0.9%), never what follows the verb of change.
+        self.comparisons = [f for f in found if f[0] > 0 and s[f[0] - 1] in COMPARISON_MARKS]
+        self.found = [f for f in found if f not in self.comparisons]
         self.sentence_ends = [m.start() for m in _SENTENCE_END_RE.finditer(s)]
         self.newlines = [m.start() for m in _NEWLINE.finditer(s)]
         self.starts = [f[0] for f in self.found]
-        self.section_lead = self._lead_of(self._first_body_paragraph())
+        body = self._first_body_paragraph()
+        # A section headed “十四五”期间…工作情况 dates the figures under it as much as its lead sentence does.
+        heading = self.found[0] if self.found and (body < 0 or self.found[0][1] <= body) else None
+        self.section_lead = self._lead_of(body) or (heading and (heading[0], heading[2]))
 
     def for_figure(self, start: int) -> str:
+        return self.with_basis(start)[0]
+
+    def with_basis(self, start: int) -> tuple[str, str]:
+        """(period as written, "stated" | "inherited" | "") for the figure starting at `start`: stated in
+        its own sentence, or inherited from the paragraph's or the section's opening sentence."""
+        for _a, b, text in reversed(self.comparisons):
+            if b <= start and start - b <= 12 and not _COMPARISON_BREAK.search(self.s, b, start):
+                return text, "stated"
         e = bisect.bisect_left(self.sentence_ends, start)
         sentence_start = self.sentence_ends[e - 1] + 1 if e else 0
         for k in range(bisect.bisect_left(self.starts, start) - 1, -1, -1):
@@ -276,13 +302,13 @@ class Periods:
             if a < sentence_start:
                 break
             if b <= start:
-                return text
+                return text, "stated"
         n = bisect.bisect_left(self.newlines, start)
         paragraph_start = self.newlines[n - 1] + 1 if n else 0
         for lead in (self._lead_of(paragraph_start), self.section_lead):
             if lead is not None and lead[0] < start:
-                return lead[1]
-        return ""
+                return lead[1], "inherited"
+        return "", ""
 
     def _lead_of(self, paragraph_start: int) -> tuple[int, str] | None:
         """(start, text) of the first period phrase in the first sentence of the paragraph."""
