@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import calendar
+import datetime as dt
+from dataclasses import dataclass, replace
 
 from reports.ingest import agencies, dates, layout
 from reports.ingest.documents import docx_to_text, pdf_to_text
 from reports.ingest.figures import extract_figures
 from reports.ingest.gazetteer import find_city
 from reports.ingest.htmltext import html_to_article
+from reports.ingest.indicators import IndicatorDef, IndicatorMatcher
 from reports.ingest.normalize import normalize_text
 from reports.ingest.script import detect_script, to_simplified
 from reports.ingest.sections import resolve_agencies, split_sections
@@ -57,12 +60,16 @@ def read_document(data: bytes, filename: str) -> tuple[str, str, Hints, list[str
 
 
 def parse_release(
-    data: bytes, filename: str, hints: Hints | None = None, topics: list[TopicDef] | tuple = ()
+    data: bytes,
+    filename: str,
+    hints: Hints | None = None,
+    topics: list[TopicDef] | tuple = (),
+    indicators: list[IndicatorDef] | tuple = (),
 ) -> ParsedRelease:
     text, content_type, found, notes = read_document(data, filename)
     if sum(ch.isalnum() for ch in text) < MIN_TEXT_CHARS:
         raise IngestError("contains too little text to be a release")
-    return parse_text(text, content_type, merge_hints(found, hints), topics, notes)
+    return parse_text(text, content_type, merge_hints(found, hints), topics, notes, indicators)
 
 
 def merge_hints(found: Hints, given: Hints | None) -> Hints:
@@ -73,7 +80,9 @@ def merge_hints(found: Hints, given: Hints | None) -> Hints:
     )
 
 
-def parse_text(text: str, content_type: str, hints: Hints, topics=(), notes=()) -> ParsedRelease:
+def parse_text(
+    text: str, content_type: str, hints: Hints, topics=(), notes=(), indicators=()
+) -> ParsedRelease:
     lines = layout.classify_lines(text, hints.title)
     title = hints.title or layout.title_of(lines)
     simplified = to_simplified(text)
@@ -105,16 +114,43 @@ def parse_text(text: str, content_type: str, hints: Hints, topics=(), notes=()) 
         )
     if city is None:
         release.notes.append("no city recognised; set it by hand")
-    release.sections = build_sections(lines, city, TopicMatcher(list(topics)))
+    # Periods are read against the release's date: its publication, else its press conference.
+    reference = reference_date(published or held)
+    release.sections = build_sections(
+        lines, city, TopicMatcher(list(topics)), reference, IndicatorMatcher(list(indicators))
+    )
     release.topics = sorted({slug for section in release.sections for slug in section.topics})
     return release
 
 
-def build_sections(lines, city: CityRef | None, matcher: TopicMatcher) -> list[ParsedSection]:
+def reference_date(date: PartialDate | None) -> dt.date | None:
+    """The day relative periods are read against; a month without its day stands for its last day."""
+    if date is None or date.month is None:
+        return None
+    if date.day:
+        return date.as_date()
+    return dt.date(date.year, date.month, calendar.monthrange(date.year, date.month)[1])
+
+
+def build_sections(
+    lines,
+    city: CityRef | None,
+    matcher: TopicMatcher,
+    reference: dt.date | None = None,
+    indicators: IndicatorMatcher | None = None,
+) -> list[ParsedSection]:
     raw_sections = split_sections(lines)
     texts = ["\n".join(line.text for line in raw.lines) for raw in raw_sections]
-    figures = [extract_figures(text) for text in texts]
+    figures = [extract_figures(text, reference) for text in texts]
     resolve_agencies(raw_sections, lambda index: bool(figures[index]))
+    if indicators is not None:
+        figures = [
+            [
+                replace(f, indicator=indicators.classify(f.subject, f.unit, f.is_change, raw.agency))
+                for f in found
+            ]
+            for raw, found in zip(raw_sections, figures, strict=True)
+        ]
     places = _place_names(city)
     sections = []
     for order, (raw, text) in enumerate(zip(raw_sections, texts, strict=True)):
