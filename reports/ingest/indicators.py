@@ -28,7 +28,7 @@ CASE_UNITS = frozenset("件 起 宗 案 件次".split())
 PEOPLE_UNITS = frozenset("人 名 人次 位 户 户次".split())
 MONEY_UNITS = frozenset("元 美元 港元 欧元".split())
 RATE_UNITS = frozenset("% ‰ 个百分点 百分点 成".split())
-AGENCY_BONUS = 3
+AGENCY_BONUS = 6
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from reports.ingest import agencies, dates, layout
 from reports.ingest.documents import docx_to_text, pdf_to_text
-from reports.ingest.figures import extract_figures
+from reports.ingest.figures import extract_figures, opening_period
 from reports.ingest.gazetteer import find_city
 from reports.ingest.htmltext import html_to_article
 from reports.ingest.indicators import IndicatorDef, IndicatorMatcher
@@ -141,7 +141,8 @@ def build_sections(
 ) -> list[ParsedSection]:
     raw_sections = split_sections(lines)
     texts = ["\n".join(line.text for line in raw.lines) for raw in raw_sections]
-    figures = [extract_figures(text, reference) for text in texts]
+    opening = opening_period(texts[0]) if texts else ""
+    figures = [extract_figures(text, reference, opening) for text in texts]
     resolve_agencies(raw_sections, lambda index: bool(figures[index]))
     if indicators is not None:
         figures = [

@@ -57,6 +57,6 @@ Period
     As written, simplified.
 """
 
-from .extract import extract_figures, to_simplified
+from .extract import extract_figures, opening_period, to_simplified
 
-__all__ = ["extract_figures", "to_simplified"]
+__all__ = ["extract_figures", "opening_period", "to_simplified"]

@@ -68,14 +68,14 @@ PERIOD = re.compile(
     r"(?:党的)?十[八九]大以来"
     r"|“?十[一二三四五]五”?(?:期间|时期|以来)"
     r"|(?:自|从)[^，。；：、\s“”]{1,14}?(?:以来|至今)"
-    r"|(?:截至|截止到|截止)(?:目前|今年[^，。；、\s]{0,6}|(?:19|20)\d\d年[^，。；、\s]{0,6}|\d{1,2}月[^，。；、\s]{0,4})"
+    r"|(?:截至|截止到|截止)(?:目前|今年[^，。；、,;\s]{0,6}|(?:19|20)\d\d年[^，。；、,;\s]{0,6}|\d{1,2}月[^，。；、,;\s]{0,4})"
     r"|近(?:[一二三四五六七八九十两]|\d{1,2})年(?:来|以来)?"
     r"|近年来|近年以来|近期|连续(?:\d{1,2}|[一二三四五六七八九十两]+)年"
     r"|(?<![\d年])(?:[一二三四五六七八九十两]|\d{1,2})年(?:来|以来)"
     r"|(?:今年|去年|本年度|(?:19|20)\d\d年度?(?!\d{1,2}月\d{1,2}日))"
-    r"(?:以来|上半年|下半年|前三季度|前[一二三四五六七八九十]+个月|第?[一二三四]季度|首[一二三]季度?|首半年|全年|年初以来|年底|"
+    r"(?:以来|上半年|下半年|前三季度|前[一二三四五六七八九十]+个月|第?[一二三四]季度|首[一二三]季度?|首季度?|首半年|全年|年初以来|年底|"
     r"(?:1|一)(?:-|—|–|~|～|至|到)(?:\d{1,2}|[一二三四五六七八九十]+)月份?)?"
-    r"|上半年|下半年|前三季度|全年"
+    r"|上半年|下半年|前三季度|全年|第?[一二三四]季度|首季度"
     r"|(?<![\d年])(?:1|一)(?:-|—|–|~|～|至)\d{1,2}月份?"
     r"|(?<![\d年])\d{1,2}月(?:份)?以来"
     r"|目前"
@@ -309,6 +309,11 @@ class Periods:
             if lead is not None and lead[0] < start:
                 return lead[1], "inherited"
         return "", ""
+
+    def opening(self, within: int = 300) -> str:
+        """The first period phrase of the text, if it stands near the start: what a release's opening
+        (本季度, 今年以来) says for sections that name no period of their own."""
+        return self.found[0][2] if self.found and self.found[0][0] < within else ""
 
     def _lead_of(self, paragraph_start: int) -> tuple[int, str] | None:
         """(start, text) of the first period phrase in the first sentence of the paragraph."""

@@ -48,11 +48,18 @@ def to_simplified(text: str) -> str:
     return out if len(out) == len(text) else text
 
 
-def extract_figures(text: str, reference: dt.date | None = None) -> list[Figure]:
+def opening_period(text: str) -> str:
+    """The period a release's opening section states first (一季度, 今年以来), or ""."""
+    s = fold_width(to_simplified(text))
+    return Periods(s, quoted_spans(s)).opening()
+
+
+def extract_figures(text: str, reference: dt.date | None = None, opening: str = "") -> list[Figure]:
     """Every figure in `text` (a section in its original script), in order of appearance.
 
     `reference` is the release's date (publication, else press conference): relative periods (今年以来,
-    近五年) are read against it, and a figure with no period written stands at that date."""
+    近五年) are read against it. `opening` is the period the release's opening states: a figure whose section
+    names none inherits it; with neither, the figure stands at the reference date."""
     if not text:
         return []
     s = fold_width(to_simplified(text))
@@ -64,7 +71,7 @@ def extract_figures(text: str, reference: dt.date | None = None) -> list[Figure]
     prev_fig: Figure | None = None
     for c in candidates:
         fig = _figure(text, s, c, prev, prev_fig, periods)
-        fig = _with_period(fig, periods, c.start, reference)
+        fig = _with_period(fig, periods, c.start, reference, opening)
         if prev is not None and prev_fig is not None:
             fig = _moved_from(s, c, prev, prev_fig, fig)
             if not fig.subject and prev_fig.subject and _same_sentence(s, prev.trailing_end, c.start):
@@ -79,8 +86,12 @@ def _same_sentence(s: str, a: int, b: int) -> bool:
     return a <= b and not any(ch in "。！？!?；;\n" for ch in s[a:b])
 
 
-def _with_period(fig: Figure, periods: Periods, start: int, reference: dt.date | None) -> Figure:
+def _with_period(
+    fig: Figure, periods: Periods, start: int, reference: dt.date | None, opening: str = ""
+) -> Figure:
     phrase, basis = periods.with_basis(start)
+    if not phrase and opening:
+        phrase, basis = opening, "inherited"
     if phrase:
         first, last = resolve_period(phrase, reference)
     elif reference is not None:

@@ -41,7 +41,7 @@ PART = re.compile(
     rf"前{_N}个月|第?([一二三四1-4])季度|首季度?|"
     rf"(?:1|一)(?:-|—|–|~|～|至|到){_N}月份?"
 )
-MONTH = re.compile(rf"{_N}月(?:份)?(?:(\d{{1,2}})日)?(?P<end>底|末)?")
+MONTH = re.compile(rf"{_N}月(?:份)?(?:(\d{{1,2}})日)?(?P<end>底|末)?(?P<xun>上旬|中旬|下旬)?")
 RECENT_YEARS = re.compile(rf"^(?:近|连续)?{_N}年(?:来|以来)?$")
 
 
@@ -126,6 +126,10 @@ def _point_in_time(text: str, ref: dt.date | None) -> dt.date | None:
             return dt.date(year, month, int(m.group(2)))
         except ValueError:
             return None
+    if m.group("xun"):  # 6月上旬: the stock stands at the end of those ten days
+        return {"上旬": dt.date(year, month, 10), "中旬": dt.date(year, month, 20)}.get(
+            m.group("xun"), _month_end(year, month)
+        )
     return _month_end(year, month) if m.group("end") else dt.date(year, month, 1)
 
 
