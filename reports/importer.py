@@ -43,7 +43,7 @@ def topic_defs() -> list[TopicDef]:
 
 def indicator_defs() -> list[IndicatorDef]:
     return [
-        IndicatorDef(i.slug, i.agency, i.unit_kind, tuple(i.pattern_list()))
+        IndicatorDef(i.slug, i.agency, i.unit_kind, tuple(i.pattern_list()), i.priority)
         for i in Indicator.objects.order_by("id")
     ]
 

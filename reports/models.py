@@ -106,6 +106,9 @@ class Indicator(models.Model):
     name_en = models.CharField(_("英文名"), max_length=128, blank=True)
     agency = models.CharField(_("机关"), max_length=32, choices=Agency.choices, default=Agency.OTHER)
     unit_kind = models.CharField(_("单位类型"), max_length=8, choices=UnitKind.choices)
+    priority = models.PositiveSmallIntegerField(
+        _("优先级"), default=0, help_text=_("多个指标都匹配时,优先级高的胜出(具体指标高于笼统指标)。")
+    )
     patterns = models.TextField(
         _("信号模式"),
         blank=True,

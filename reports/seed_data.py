@@ -41,6 +41,7 @@ def load_indicators(Indicator) -> int:
                 "name_en": item.get("name_en", ""),
                 "agency": item["agency"],
                 "unit_kind": item["unit_kind"],
+                "priority": item.get("priority", 0),
                 "patterns": "\n".join(item["patterns"]),
             },
         )

@@ -93,9 +93,10 @@ VERBS = (
     "刑拘 批准逮捕 逮捕 提起公诉 公诉 移送 审查 监督 纠正 提起 采纳 涉及 盘活 获赔 上链 存证 注册 邀请 接收 接听 受案 奖励 培育 创建 开设 "
     "新增 新建 新设 配备 招募 吸纳 动员 出动 投入 安装 部署 清理 删除 封禁 约谈 检查 督办 挂牌 命名 评选 表彰 推广 "
     "发送 推送 拨打 返还 追回 兑现 支付 救济 代理 指派 调处 摸排 收集 登记 上报 交办 反馈 开通 完成 "
-    "联合 参加 参与 组织开展 进驻 量身定制 定制"
+    "联合 参加 参与 组织开展 进驻 量身定制 定制 审执结 整改"
 ).split()
 _VERB_RE = re.compile("|".join(sorted(set(VERBS), key=len, reverse=True)))
+_VERB_LEAD = re.compile(r"(?:不|网上|线上|在线|跨域|跨区域)$")
 _VERB_END = re.compile(f"(?:{_VERB_RE.pattern})$")
 # A verb followed by one of these is part of a noun: 人民调解员, 调解委员会, 执行局.
 _NOUN_SUFFIX = re.compile(r"员|者|室|站|中心|机构|委员会|组织|队|局|庭|平台|工作室|团队")
@@ -174,7 +175,9 @@ def subject_for(s: str, lead_start: int, floor: int, after: int) -> str:
     if not _MEASURE_END.search(raw):
         verb = _first_verb(raw)
         if verb is not None:
-            raw = raw[verb.start() :]
+            # 不批准逮捕, 网上立案: a negation or a manner word right before the verb is part of what is counted.
+            lead = _VERB_LEAD.search(raw, 0, verb.start())
+            raw = raw[lead.start() if lead else verb.start() :]
         de = raw.rfind("的")
         if raw[de - 1 : de + 1] == "标的":
             de = -1  # 标的 (the amount at stake) is a noun, not a modifier mark
@@ -269,15 +272,19 @@ class Periods:
 
     def __init__(self, s: str, quotes: list[tuple[int, int]]):
         self.s = s
-        found = [
-            (m.start(), m.end(), m.group())
-            for m in PERIOD.finditer(s)
-            if _heads_clause(s, m) and not inside(quotes, m.start(), m.end())
-        ]
+        matches = [m for m in PERIOD.finditer(s) if not inside(quotes, m.start(), m.end())]
         # 由去年的0.9%下降到0.4%, 较去年下降15%: a period after 由/较/比 is what a figure is compared with. It
         # dates only the figure it introduces (the 0.9%), never what follows the verb of change.
-        self.comparisons = [f for f in found if f[0] > 0 and s[f[0] - 1] in COMPARISON_MARKS]
-        self.found = [f for f in found if f not in self.comparisons]
+        self.comparisons = [
+            (m.start(), m.end(), m.group())
+            for m in matches
+            if m.start() > 0 and s[m.start() - 1] in COMPARISON_MARKS
+        ]
+        self.found = [
+            (m.start(), m.end(), m.group())
+            for m in matches
+            if _heads_clause(s, m) and not (m.start() > 0 and s[m.start() - 1] in COMPARISON_MARKS)
+        ]
         self.sentence_ends = [m.start() for m in _SENTENCE_END_RE.finditer(s)]
         self.newlines = [m.start() for m in _NEWLINE.finditer(s)]
         self.starts = [f[0] for f in self.found]
