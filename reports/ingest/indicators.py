@@ -28,6 +28,7 @@ UNIT_KINDS = ("cases", "people", "money", "rate", "change", "count")
 CASE_UNITS = frozenset("件 起 宗 案 件次".split())
 PEOPLE_UNITS = frozenset("人 名 人次 位 户 户次".split())
 MONEY_UNITS = frozenset("元 美元 港元 欧元".split())
+DURATION_UNITS = frozenset("天 日 小时 个小时 分钟 秒 个工作日 工作日 个月 年".split())
 RATE_UNITS = frozenset("% ‰ 个百分点 百分点 成".split())
 
 
@@ -56,9 +57,9 @@ def _fits(indicator_kind: str, kind: str, unit: str) -> bool:
     if indicator_kind == kind:
         return True
     if {indicator_kind, kind} == {"count", "cases"}:
-        return (
-            True  # 发出检察建议96件, 排查风险隐患2160处: cases and things are counted in each other's words
-        )
+        # 发出检察建议96件, 排查风险隐患2160处: cases and things are counted in each other's words; a duration
+        # (平均调解用时4.5天) never counts cases, whatever its subject says.
+        return unit not in DURATION_UNITS
     if kind == "change":
         return indicator_kind == "rate" if unit in ("个百分点", "百分点") else indicator_kind != "rate"
     return False

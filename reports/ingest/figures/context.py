@@ -79,7 +79,7 @@ PERIOD = re.compile(
     r"|(?<![\d年])(?:1|一)(?:-|—|–|~|～|至)\d{1,2}月份?"
     r"|(?<![\d年])\d{1,2}月(?:份)?以来"
     r"|目前"
-    r"|(?:(?<=[，。；、：:\n])|^)[^，。；：、\s“”\d年]{1,8}以来",
+    r"|(?:(?<=[，。；、：:\n])|^)(?:“[^”\n]{1,10}”)?[^，。；：、\s“”\d年]{1,8}以来",
     re.M,
 )
 
@@ -255,7 +255,7 @@ def _noun_after(s: str, after: int) -> str:
     if "的" in phrase:
         phrase = phrase[phrase.rfind("的") + 1 :]
     verb = _first_verb(phrase)
-    if verb is not None and verb.start() > 0:
+    if verb is not None and verb.start() > 0 and not _VERB_LEAD.search(phrase, 0, verb.start()):
         phrase = phrase[: verb.start()]
     return _TRAILING_NOISE.sub("", phrase)
 

@@ -86,11 +86,23 @@ def _same_sentence(s: str, a: int, b: int) -> bool:
     return a <= b and not any(ch in "。！？!?；;\n" for ch in s[a:b])
 
 
+# Words saying a figure is a stock (what there is) rather than a flow over the paragraph's period.
+STOCK = re.compile(r"在册|现有|注册人数|共有|已有|已建成|累计建成|担任|(?:全县|全市|全区|全省)$")
+
+
+def _is_stock(s: str, start: int) -> bool:
+    clause = max(s.rfind(ch, 0, start) for ch in "，。；：,;:\n") + 1
+    return STOCK.search(s, clause, start) is not None
+
+
 def _with_period(
     fig: Figure, periods: Periods, start: int, reference: dt.date | None, opening: str = ""
 ) -> Figure:
     phrase, basis = periods.with_basis(start)
-    if not phrase and opening:
+    if basis == "inherited" and _is_stock(periods.s, start):
+        # 全县在册社区矫正对象152人 under a paragraph about 一季度: a count of what there is, as of the release.
+        phrase, basis = "", ""
+    elif not phrase and opening and not _is_stock(periods.s, start):
         phrase, basis = opening, "inherited"
     if phrase:
         first, last = resolve_period(phrase, reference)
