@@ -19,7 +19,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 
 from reports.ingest.types import CityRef, PartialDate
-from reports.models import Indicator, Metric, OriginalFile, Release, Section, Topic
+from reports.models import Indicator, Metric, OriginalFile, Release, Section, Topic, set_period_kinds
 from reports.serialize import export_dict, json_value, releases_for_json
 from search import indexing
 
@@ -153,7 +153,7 @@ def _create_release(data: dict, blob: bytes) -> Release:
                     indicator=_indicator(m.get("indicator")),
                 )
             )
-        Metric.objects.bulk_create(metrics)
+        Metric.objects.bulk_create(set_period_kinds(metrics))
     return release
 
 

@@ -19,7 +19,7 @@ from reports.ingest.indicators import IndicatorDef
 from reports.ingest.pipeline import Hints, parse_release
 from reports.ingest.topics import TopicDef
 from reports.ingest.types import CityRef, IngestError, ParsedRelease
-from reports.models import City, Indicator, Metric, OriginalFile, Release, Section, Topic
+from reports.models import City, Indicator, Metric, OriginalFile, Release, Section, Topic, set_period_kinds
 from search import indexing
 
 log = logging.getLogger(__name__)
@@ -194,7 +194,7 @@ def store_sections(release: Release, parsed: ParsedRelease, keep: dict | None = 
         )
     if keep:
         metrics = carry_over(sections, metrics, keep, release)
-    Metric.objects.bulk_create(metrics)
+    Metric.objects.bulk_create(set_period_kinds(metrics))
     release.topics.set([topics[slug] for slug in parsed.topics if slug in topics])
 
 

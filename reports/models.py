@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from reports.ingest.figures.periods import kind_of
 from reports.ingest.types import PartialDate
 
 
@@ -254,6 +255,8 @@ class Metric(models.Model):
         blank=True,
         help_text=_("stated:本句写明;inherited:承自段首或节首;release:未写明,取发布日期"),
     )
+    # Derived from the dates (reports.ingest.figures.periods.kind_of), stored so the explorer can filter on it.
+    period_kind = models.CharField(_("时期类型"), max_length=12, blank=True, editable=False, db_index=True)
     from_value = models.DecimalField(_("起始数值"), max_digits=28, decimal_places=6, null=True, blank=True)
     indicator = models.ForeignKey(
         Indicator,
@@ -272,6 +275,17 @@ class Metric(models.Model):
 
     def __str__(self):
         return self.text
+
+    def save(self, *args, **kwargs):
+        self.period_kind = kind_of(self.period_start, self.period_end)
+        super().save(*args, **kwargs)
+
+
+def set_period_kinds(metrics) -> list:
+    """bulk_create skips save(): derive the period kind of unsaved metrics before it."""
+    for metric in metrics:
+        metric.period_kind = kind_of(metric.period_start, metric.period_end)
+    return metrics
 
 
 class StagedUpload(models.Model):

@@ -13,9 +13,10 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from reports.browse.labels import city_label, province_label, topic_label
+from reports.browse.labels import city_label, indicator_label, province_label, topic_label
+from reports.browse.period_chart import KIND_LABELS
 from reports.ingest.script import to_simplified, to_traditional
-from reports.models import Agency, City, Metric, Release, Section, Topic
+from reports.models import Agency, City, Indicator, Metric, Release, Section, Topic
 
 
 class CityField(forms.ModelChoiceField):
@@ -26,6 +27,15 @@ class CityField(forms.ModelChoiceField):
 class TopicField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return topic_label(obj)
+
+
+class IndicatorField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return indicator_label(obj)
+
+
+class IndicatorFilter(filters.ModelChoiceFilter):
+    field_class = IndicatorField
 
 
 class CityFilter(filters.ModelChoiceFilter):
@@ -194,6 +204,23 @@ class MetricFilter(filters.FilterSet):
     )
     release = filters.NumberFilter(
         field_name="section__release_id", label=_("发布稿编号"), widget=forms.HiddenInput
+    )
+    indicator = IndicatorFilter(
+        queryset=Indicator.objects.all(),
+        to_field_name="slug",
+        label=pgettext_lazy("label", "指标"),
+        empty_label=_("全部指标"),
+    )
+    period = filters.ChoiceFilter(
+        field_name="period_kind",
+        choices=list(KIND_LABELS.items()),
+        label=pgettext_lazy("label", "时期类型"),
+        empty_label=_("全部时期"),
+    )
+    period_year = filters.NumberFilter(
+        field_name="period_end__year",
+        label=_("时期截止年份"),
+        widget=forms.NumberInput(attrs={"min": 1949, "max": 2100, "placeholder": "2024"}),
     )
     sort = filters.ChoiceFilter(
         choices=[

@@ -47,6 +47,12 @@ def topic_label(topic) -> str:
     return topic.name_en if english() and topic.name_en else topic.name
 
 
+def indicator_label(indicator) -> str:
+    if indicator is None:
+        return ""
+    return indicator.name_en if english() and indicator.name_en else indicator.name
+
+
 def agency_label(value: str) -> str:
     try:
         return str(Agency(value).label)

@@ -28,6 +28,11 @@ def city_label(city):
 
 
 @register.filter
+def indicator_name(indicator):
+    return labels.indicator_label(indicator)
+
+
+@register.filter
 def province_label(name):
     return labels.province_label(name)
 

@@ -188,3 +188,22 @@ def resolve(phrase: str, ref: dt.date | None) -> Span:
         first = dt.date(yr, month, 1)
         return (first, ref) if first <= ref else (dt.date(yr - 1, month, 1), ref)
     return NONE
+
+
+PERIOD_KINDS = ("year", "year_to_date", "within_year", "multi_year", "point")
+
+
+def kind_of(first: dt.date | None, last: dt.date | None) -> str:
+    """What kind of span a period is, so that a full year is never drawn or compared as if it were a quarter:
+    year (one calendar year), year_to_date (from 1 January to a day before its end: 今年以来, 1至9月),
+    within_year (another span inside one year: 下半年, 5月以来), multi_year, point (a stock at one day);
+    "" when unknown."""
+    if first is None or last is None:
+        return ""
+    if first == last:
+        return "point"
+    if first.year != last.year:
+        return "multi_year"
+    if (first.month, first.day) == (1, 1):
+        return "year" if (last.month, last.day) == (12, 31) else "year_to_date"
+    return "within_year"
