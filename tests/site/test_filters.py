@@ -154,7 +154,9 @@ def test_figures_chart_one_chart_per_unit_of_the_indicator(site, client):
     """Issue 12: the chart starts from an indicator; each chart holds one unit and one kind of number."""
     slug = "court-cases-concluded"
     text = body(client.get(f"/figures/?indicator={slug}"))
-    charts = re.findall(r'<figure class="chart period-chart" data-unit="([^"]*)" data-change="(yes|no)"', text)
+    charts = re.findall(
+        r'<figure class="chart period-chart" data-unit="([^"]*)" data-change="(yes|no)"', text
+    )
     expected = set(
         Metric.objects.filter(indicator__slug=slug, value__isnull=False, period_start__isnull=False)
         .values_list("unit", "is_change")
