@@ -91,3 +91,42 @@ def charts_for(metrics, indicator) -> list:
         if chart is not None:
             charts.append(chart)
     return charts
+
+
+PER_INDICATOR = 5
+CITY_SCAN = 3000
+
+
+def group_by_indicator(metrics, per_indicator: int | None = None) -> list[dict]:
+    """Figures (model instances with `indicator` loaded) grouped by indicator: the most figures first,
+    unclassified last; within a group the latest period first, at most `per_indicator`."""
+    groups: dict[int | None, dict] = {}
+    for m in metrics:
+        group = groups.setdefault(m.indicator_id, {"indicator": m.indicator, "figures": [], "count": 0})
+        group["count"] += 1
+        group["figures"].append(m)
+    ordered = sorted(
+        groups.values(),
+        key=lambda g: (g["indicator"] is None, -g["count"], g["indicator"] and g["indicator"].slug),
+    )
+    for group in ordered:
+        group["label"] = indicator_label(group["indicator"])
+        group["figures"].sort(
+            key=lambda m: (m.period_end is None, -(m.period_end.toordinal() if m.period_end else 0), m.start)
+        )
+        if per_indicator:
+            group["figures"] = group["figures"][:per_indicator]
+    return ordered
+
+
+def city_figures_by_indicator(city) -> list[dict]:
+    """A city's classified figures by indicator, the latest few of each (one query)."""
+    from reports.models import Metric
+
+    metrics = (
+        Metric.objects.filter(section__release__city=city, indicator__isnull=False)
+        .select_related("indicator", "section")
+        .defer("section__text")
+        .order_by("-period_end", "-id")[:CITY_SCAN]
+    )
+    return group_by_indicator(metrics, PER_INDICATOR)

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from reports.browse.citation import cite
+from reports.browse.explorer import group_by_indicator
 from reports.browse.labels import agency_label, grouped_number
 from reports.browse.markup import HTML_LANG, SCRIPTS, converter, display_script, section_view
 from reports.models import Metric, Release
@@ -40,7 +41,11 @@ def release_detail(request, pk: int):
     convert = converter(target)
 
     sections = list(release.sections.order_by("order"))
-    metrics = list(Metric.objects.filter(section__release=release).order_by("section__order", "start", "id"))
+    metrics = list(
+        Metric.objects.filter(section__release=release)
+        .select_related("indicator")
+        .order_by("section__order", "start", "id")
+    )
     by_section = defaultdict(list)
     for metric in metrics:
         by_section[metric.section_id].append(metric)
@@ -79,5 +84,6 @@ def release_detail(request, pk: int):
             "lang": HTML_LANG.get(shown_script, "zh"),
         },
         "source_is_web": release.source_url.lower().startswith(("http://", "https://")),
+        "indicator_groups": group_by_indicator(metrics),
     }
     return render(request, "reports/release_detail.html", context)
