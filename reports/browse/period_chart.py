@@ -67,7 +67,7 @@ class Mark:
     style: str
     label: str
     url: str
-    shape: str = ""  # SVG path, for point markers
+    shape: str = ""  # SVG path of the city's marker: the point itself, or the end of a bar
 
 
 @dataclass
@@ -152,7 +152,9 @@ def build_period_chart(rows: list[Row], unit: str, is_change: bool) -> PeriodCha
             mark = Mark(round(x0, 1), round(y, 1), 0, style, r.label, r.url, _marker(series.marker, x0, y, 5))
         else:
             w = max(MIN_BAR, x1 - x0)
-            mark = Mark(round(x0, 1), round(y - BAR / 2, 1), round(w, 1), style, r.label, r.url)
+            # The city's marker closes each bar, so that two cities sharing a colour still differ by shape.
+            end_marker = _marker(series.marker, x0 + w, y, 4.5)
+            mark = Mark(round(x0, 1), round(y - BAR / 2, 1), round(w, 1), style, r.label, r.url, end_marker)
         series.marks.append(mark)
     chart.series = sorted(by_city.values(), key=lambda s: s.name)
     chart.kinds = [(k, KIND_STYLE[k], KIND_LABELS[k]) for k in KIND_LABELS if k in kinds]
