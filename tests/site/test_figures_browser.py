@@ -14,7 +14,12 @@ import pytest
 from playwright.sync_api import expect
 
 from reports.models import Metric
-from tests.site.test_browser import ROOT, browser, open_page, shot  # noqa: F401 (fixtures)
+from tests.site import test_browser
+from tests.site.test_browser import ROOT, shot
+
+# The browser fixtures of test_browser.py, registered here under their names.
+browser = test_browser.browser
+open_page = test_browser.open_page
 
 pytestmark = pytest.mark.browser
 INDICATOR = "court-cases-concluded"
