@@ -96,7 +96,7 @@ VERBS = (
     "联合 参加 参与 组织开展 进驻 量身定制 定制 审执结 整改"
 ).split()
 _VERB_RE = re.compile("|".join(sorted(set(VERBS), key=len, reverse=True)))
-_VERB_LEAD = re.compile(r"(?:不|网上|线上|在线|跨域|跨区域)$")
+_VERB_LEAD = re.compile(r"(?:不|网上|线上|在线|跨域|跨区域|批准和决定|批准或决定)$")
 _VERB_END = re.compile(f"(?:{_VERB_RE.pattern})$")
 # A verb followed by one of these is part of a noun: 人民调解员, 调解委员会, 执行局.
 _NOUN_SUFFIX = re.compile(r"员|者|室|站|中心|机构|委员会|组织|队|局|庭|平台|工作室|团队")
