@@ -18,6 +18,7 @@ from reports.ingest.script import to_simplified, to_traditional
 from reports.models import Agency, Indicator
 
 MAX_CHARTS = 4
+MAX_CITIES = 12
 
 
 def figure_url(release_id: int, metric_id: int) -> str:
@@ -54,11 +55,22 @@ def indicator_groups(metrics, text: str = "") -> tuple[list[dict], int]:
     return ordered, unclassified
 
 
-def charts_for(metrics, indicator) -> list:
-    """One chart per (unit, level or change) of the indicator's figures, the most common first."""
+def charts_for(metrics, indicator) -> tuple[list, int]:
+    """(charts, cities left out): one chart per (unit, level or change) of the indicator's figures, the most
+    common first, for the MAX_CITIES cities with the most of them (a chart of hundreds of cities is neither
+    readable nor quick; the table and the filters reach the others)."""
     name_field = "section__release__city__name_en" if english() else "section__release__city__name"
+    charted = metrics.filter(value__isnull=False, period_start__isnull=False, period_end__isnull=False)
+    cities = list(
+        charted.order_by()
+        .values_list("section__release__city")
+        .annotate(n=Count("id"))
+        .order_by("-n", "section__release__city")
+        .values_list("section__release__city", flat=True)
+    )
+    left_out = max(0, len(cities) - MAX_CITIES)
     rows = (
-        metrics.filter(value__isnull=False, period_start__isnull=False, period_end__isnull=False)
+        charted.filter(section__release__city__in=cities[:MAX_CITIES])
         .order_by()
         .values_list(
             "unit",
@@ -74,7 +86,7 @@ def charts_for(metrics, indicator) -> list:
             "text",
             "section__release_id",
             "id",
-        )[: MAX_POINTS * MAX_CHARTS]
+        )[:MAX_POINTS]
     )
     groups: dict[tuple[str, bool], list[Row]] = defaultdict(list)
     for unit, is_change, code, slug, shown, name, start, end, kind, value, text, release_id, pk in rows:
@@ -90,7 +102,7 @@ def charts_for(metrics, indicator) -> list:
         chart = build_period_chart(group, unit, is_change)
         if chart is not None:
             charts.append(chart)
-    return charts
+    return charts, left_out
 
 
 PER_INDICATOR = 5

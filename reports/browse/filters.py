@@ -240,10 +240,16 @@ class MetricFilter(filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["province"].extra["choices"] = _province_choices()
+        # Years of releases (not of releases with figures: that join scanned every figure on each request).
         self.filters["year"].extra["choices"] = _year_choices(
-            Release.objects.filter(sections__metrics__isnull=False).dates("sort_date", "year", "DESC")
+            Release.objects.dates("sort_date", "year", "DESC")
         )
-        units = Metric.objects.exclude(unit="").order_by().values_list("unit", flat=True).distinct()
+        units = Metric.objects.exclude(unit="")
+        chosen = self.data.get("indicator") if self.data else None
+        if chosen:
+            # An indicator's units come from the (indicator, unit) index instead of a scan of every figure.
+            units = units.filter(indicator__slug=chosen)
+        units = units.order_by().values_list("unit", flat=True).distinct()
         self.filters["unit"].extra["choices"] = [(u, u) for u in sorted(units)]
 
     def filter_words(self, queryset, name, value):

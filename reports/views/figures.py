@@ -54,13 +54,15 @@ def figures(request):
     indicator = filterset.form.cleaned_data.get("indicator") if valid else None
     find = request.GET.get("find", "")[:40]
     groups, unclassified = ([], 0) if indicator else indicator_groups(filterset.qs, find)
+    charts, left_out = charts_for(filterset.qs, indicator) if indicator else ([], 0)
     context = {
         "filter": filterset,
         "chips": chips(filterset, request.GET),
         "page": paginate(request, rows, PER_PAGE),
         "indicator": indicator,
         # The explorer starts from an indicator: only then are the figures one measure, comparable by period.
-        "charts": charts_for(filterset.qs, indicator) if indicator else [],
+        "charts": charts,
+        "cities_left_out": left_out,
         "indicator_groups": groups,
         "unclassified": unclassified,
         "find": find,
