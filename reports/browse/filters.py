@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from reports.browse.labels import city_label, indicator_label, province_label, topic_label
 from reports.browse.period_chart import KIND_LABELS
+from reports.browse.widgets import FastSelect
 from reports.ingest.script import to_simplified, to_traditional
 from reports.models import Agency, City, Indicator, Metric, Release, Section, Topic
 
@@ -251,6 +252,16 @@ class MetricFilter(filters.FilterSet):
             units = units.filter(indicator__slug=chosen)
         units = units.order_by().values_list("unit", flat=True).distinct()
         self.filters["unit"].extra["choices"] = [(u, u) for u in sorted(units)]
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "_fast_selects", False):
+            for field in form.fields.values():
+                if type(field.widget) is forms.Select:
+                    field.widget = FastSelect(attrs=field.widget.attrs, choices=field.widget.choices)
+            form._fast_selects = True
+        return form
 
     def filter_words(self, queryset, name, value):
         return queryset.filter(words_in("subject", value))
