@@ -3,8 +3,10 @@
     .venv/bin/python bench/extraction.py [--runs N]
 
 Prints precision and recall on the hand-written golden paragraphs and on the hand-labelled seeds (a figure
-counts when its span, value and unit agree with a label), the misses and extras per file, and the speed in
-characters per second (median over several runs on all of that text). No Django needed.
+counts when its span, value and unit agree with a label), the misses and extras per file; period accuracy,
+indicator accuracy and coverage on the labelled set of issue 12 (tests/reports/period_labels.py), its
+held-out part apart; and the speed in characters per second (median over several runs on all of that text).
+No Django needed.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from tests.reports.figure_labels import (  # noqa: E402
     seed_text,
     total,
 )
+from tests.reports.period_labels import PeriodScore, score_part, score_samples  # noqa: E402
 
 
 def report(title: str, results) -> None:
@@ -43,6 +46,16 @@ def report(title: str, results) -> None:
                 print(f"    missed {k.unit_of_text} [{k.start}:{k.end}] {k.value} {k.unit!r}")
             for k in extra:
                 print(f"    extra  {k.unit_of_text} [{k.start}:{k.end}] {k.value} {k.unit!r}")
+
+
+def combined(scores):
+    out = PeriodScore()
+    for score in scores:
+        for name in ("labelled", "extracted", "found", "period_right", "with_indicator", "covered"):
+            setattr(out, name, getattr(out, name) + getattr(score, name))
+        out.classified += score.classified
+        out.indicator_right += score.indicator_right
+    return out
 
 
 def speed(texts: list[str], runs: int) -> float:
@@ -59,6 +72,7 @@ def speed(texts: list[str], runs: int) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--misses", action="store_true", help="list the period and indicator misses")
     args = parser.parse_args(argv)
 
     report("golden paragraphs", score_golden(extract_figures))
@@ -69,6 +83,23 @@ def main(argv: list[str] | None = None) -> int:
         seeds = None
     if seeds is not None:
         report("seeds", seeds)
+
+    print("periods and indicators (labelled set, tests/reports/labels/):")
+    parts = [
+        ("dev (tuned on)", score_part("dev")),
+        ("samples/06 (tuned on)", score_samples()),
+        ("held out", score_part("holdout")),
+    ]
+    parts.append(("all", combined([score for _, score in parts])))
+    for part, score in parts:
+        print(
+            f"  {part:>22}: {score.labelled:3d} figures  precision {score.precision:.3f}  "
+            f"recall {score.recall:.3f}  period accuracy {score.period_accuracy:.3f}  "
+            f"indicator accuracy {score.indicator_accuracy:.3f}  coverage {score.coverage:.3f}"
+        )
+        if args.misses:
+            for line in score.misses:
+                print(f"      {line}")
 
     paragraphs = [golden_input(n) for n in golden_names()]
     whole = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
@@ -18,7 +19,17 @@ from django.core.management.color import no_style
 from django.db import DatabaseError, connection, transaction
 
 from reports.ingest.types import CityRef, PartialDate
-from reports.models import Capture, Metric, OriginalFile, Release, ReleaseCopy, Section, Topic
+from reports.models import (
+    Capture,
+    Indicator,
+    Metric,
+    OriginalFile,
+    Release,
+    ReleaseCopy,
+    Section,
+    Topic,
+    set_period_kinds,
+)
 from reports.provenance_json import import_provenance
 from reports.serialize import export_dict, json_value, releases_for_json
 from search import indexing
@@ -172,11 +183,28 @@ def _create_release(data: dict, blob: bytes) -> Release:
                     subject=m.get("subject", ""),
                     period=m.get("period", ""),
                     corrected=m.get("corrected", False),
+                    period_start=_iso_date(m.get("period_start")),
+                    period_end=_iso_date(m.get("period_end")),
+                    period_basis=m.get("period_basis", ""),
+                    from_value=json_value(m.get("from_value")),
+                    indicator=_indicator(m.get("indicator")),
                 )
             )
-        Metric.objects.bulk_create(metrics)
+        Metric.objects.bulk_create(set_period_kinds(metrics))
     import_provenance(release, data.get("provenance"), _keep_id)
     return release
+
+
+def _iso_date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _indicator(slug: str | None) -> Indicator | None:
+    if not slug:
+        return None
+    # An indicator the target database lacks: create it so the figure keeps its classification.
+    found, _ = Indicator.objects.get_or_create(slug=slug, defaults={"name": slug, "unit_kind": "count"})
+    return found
 
 
 def _topics(slugs: set[str]) -> dict[str, Topic]:

@@ -20,11 +20,12 @@ from reports import provenance
 from reports.clean import clean_filename
 from reports.fetch.fetcher import Fetched, FetchError, RobotsCache, fetch
 from reports.fetch.gone import soft_404
+from reports.ingest.indicators import IndicatorDef
 from reports.ingest.pipeline import Hints, parse_release
 from reports.ingest.text import normal_view
 from reports.ingest.topics import TopicDef
 from reports.ingest.types import CityRef, IngestError, ParsedRelease, PartialDate
-from reports.models import City, Metric, OriginalFile, Release, Section, Topic
+from reports.models import City, Indicator, Metric, OriginalFile, Release, Section, Topic, set_period_kinds
 from search import indexing
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,13 @@ def topic_defs() -> list[TopicDef]:
     return [TopicDef(t.slug, tuple(t.keyword_list()), t.min_hits) for t in Topic.objects.all()]
 
 
+def indicator_defs() -> list[IndicatorDef]:
+    return [
+        IndicatorDef(i.slug, i.agency, i.unit_kind, tuple(i.pattern_list()), i.priority)
+        for i in Indicator.objects.order_by("id")
+    ]
+
+
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -63,7 +71,7 @@ def size_text(size: int) -> str:
 def preview(data: bytes, filename: str, hints: Hints | None = None) -> ParsedRelease:
     """What importing would store, without storing anything. Raises IngestError for bad input."""
     check_size(data)
-    return parse_release(data, filename, hints, topic_defs())
+    return parse_release(data, filename, hints, topic_defs(), indicator_defs())
 
 
 def import_file(
@@ -80,7 +88,7 @@ def import_file(
             return ImportOutcome(
                 filename, "duplicate", existing, f"already archived as release {existing.pk}"
             )
-        parsed = parse_release(data, filename, hints, topic_defs())
+        parsed = parse_release(data, filename, hints, topic_defs(), indicator_defs())
     except IngestError as exc:
         return ImportOutcome(filename, "error", message=str(exc))
     if merge_reposts:
@@ -175,6 +183,7 @@ def apply_dates(release: Release, parsed: ParsedRelease) -> None:
 def store_sections(release: Release, parsed: ParsedRelease, keep: dict | None = None) -> None:
     """Create the parsed sections and figures; `keep` carries editor corrections through a re-parse."""
     topics = {t.slug: t for t in Topic.objects.all()}
+    indicators = dict(Indicator.objects.values_list("slug", "id"))
     sections = Section.objects.bulk_create(
         [
             Section(
@@ -205,12 +214,17 @@ def store_sections(release: Release, parsed: ParsedRelease, keep: dict | None = 
                 basis=f.basis,
                 subject=f.subject[:200],
                 period=f.period[:40],
+                period_start=f.period_start,
+                period_end=f.period_end,
+                period_basis=f.period_basis,
+                from_value=f.from_value,
+                indicator_id=indicators.get(f.indicator),
             )
             for f in parsed_section.figures
         )
     if keep:
         metrics = carry_over(sections, metrics, keep, release)
-    Metric.objects.bulk_create(metrics)
+    Metric.objects.bulk_create(set_period_kinds(metrics))
     release.topics.set([topics[slug] for slug in parsed.topics if slug in topics])
 
 
@@ -279,7 +293,7 @@ def reparse(release: Release) -> Release:
         outlet=release.outlet,
         source_url=release.source_url,
     )
-    parsed = parse_release(data, release.original_filename, hints, topic_defs())
+    parsed = parse_release(data, release.original_filename, hints, topic_defs(), indicator_defs())
     keep = {
         "sections": list(
             release.sections.filter(edited=True).values("text", "heading", "agency", "agency_name")
@@ -298,6 +312,11 @@ def reparse(release: Release) -> Release:
                 basis=m.basis,
                 subject=m.subject,
                 period=m.period,
+                period_start=m.period_start,
+                period_end=m.period_end,
+                period_basis=m.period_basis,
+                from_value=m.from_value,
+                indicator_id=m.indicator_id,
             )
             for m in Metric.objects.filter(section__release=release, corrected=True).select_related("section")
         ],

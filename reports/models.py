@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from reports.ingest import agencies
+from reports.ingest.figures.periods import kind_of
 from reports.ingest.types import PartialDate
 
 
@@ -105,6 +106,45 @@ class Topic(models.Model):
 
     def keyword_list(self):
         return [line.strip() for line in self.keywords.splitlines() if line.strip()]
+
+
+class Indicator(models.Model):
+    """What a figure measures (破获刑事案件, 批准逮捕人数 …), so figures line up across cities. Editable data,
+    seeded from reports/data/indicators.json; see reports/ingest/indicators.py for how figures are matched."""
+
+    class UnitKind(models.TextChoices):
+        CASES = "cases", _("案件数")
+        PEOPLE = "people", _("人数")
+        MONEY = "money", _("金额")
+        RATE = "rate", _("比率")
+        CHANGE = "change", _("变化幅度")
+        COUNT = "count", _("其他计数")
+
+    slug = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(_("名称"), max_length=64)
+    name_traditional = models.CharField(_("繁体名称"), max_length=64, blank=True)
+    name_en = models.CharField(_("英文名"), max_length=128, blank=True)
+    agency = models.CharField(_("机关"), max_length=32, choices=Agency.choices, default=Agency.OTHER)
+    unit_kind = models.CharField(_("单位类型"), max_length=8, choices=UnitKind.choices)
+    priority = models.PositiveSmallIntegerField(
+        _("优先级"), default=0, help_text=_("多个指标都匹配时，优先级高的胜出（具体指标高于笼统指标）。")
+    )
+    patterns = models.TextField(
+        _("信号模式"),
+        blank=True,
+        help_text=_("每行一个正则表达式，匹配数据的统计对象（简体或繁体均可，匹配时统一转为简体）。"),
+    )
+
+    class Meta:
+        ordering = ["agency", "slug"]
+        verbose_name = _("指标")
+        verbose_name_plural = _("指标")
+
+    def __str__(self):
+        return self.name
+
+    def pattern_list(self):
+        return [line.strip() for line in self.patterns.splitlines() if line.strip()]
 
 
 class Release(models.Model):
@@ -256,14 +296,46 @@ class Metric(models.Model):
     subject = models.CharField(_("统计对象"), max_length=200, blank=True)
     period = models.CharField(_("时期"), max_length=40, blank=True)
     corrected = models.BooleanField(_("已人工校订"), default=False, help_text=_("重新解析时保留"))
+    # Issue 12: the period as dates, where it came from, the value a 由…到 figure moved from, its indicator.
+    period_start = models.DateField(_("时期起"), null=True, blank=True)
+    period_end = models.DateField(_("时期止"), null=True, blank=True)
+    period_basis = models.CharField(
+        _("时期依据"),
+        max_length=12,
+        blank=True,
+        help_text=_("stated：本句写明；inherited：承自段首或节首；release：未写明，取发布日期"),
+    )
+    # Derived from the dates (reports.ingest.figures.periods.kind_of), stored so the explorer can filter on it.
+    period_kind = models.CharField(_("时期类型"), max_length=12, blank=True, editable=False, db_index=True)
+    from_value = models.DecimalField(_("起始数值"), max_digits=28, decimal_places=6, null=True, blank=True)
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("指标"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="metrics",
+    )
 
     class Meta:
         ordering = ["section", "start", "id"]
+        indexes = [models.Index(fields=["indicator", "unit"], name="metric_indicator_unit")]
         verbose_name = _("数据")
         verbose_name_plural = _("数据")
 
     def __str__(self):
         return self.text
+
+    def save(self, *args, **kwargs):
+        self.period_kind = kind_of(self.period_start, self.period_end)
+        super().save(*args, **kwargs)
+
+
+def set_period_kinds(metrics) -> list:
+    """bulk_create skips save(): derive the period kind of unsaved metrics before it."""
+    for metric in metrics:
+        metric.period_kind = kind_of(metric.period_start, metric.period_end)
+    return metrics
 
 
 class StagedUpload(models.Model):

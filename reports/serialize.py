@@ -24,7 +24,10 @@ def releases_for_json():
         Prefetch(
             "sections",
             queryset=Section.objects.order_by("order").prefetch_related(
-                "topics", Prefetch("metrics", queryset=Metric.objects.order_by("start", "id"))
+                "topics",
+                Prefetch(
+                    "metrics", queryset=Metric.objects.select_related("indicator").order_by("start", "id")
+                ),
             ),
         ),
     )
@@ -59,6 +62,11 @@ def metric_dict(metric: Metric) -> dict:
         "basis": metric.basis,
         "period": metric.period,
         "corrected": metric.corrected,
+        "period_start": metric.period_start.isoformat() if metric.period_start else None,
+        "period_end": metric.period_end.isoformat() if metric.period_end else None,
+        "period_basis": metric.period_basis,
+        "from_value": decimal_to_json(metric.from_value),
+        "indicator": metric.indicator.slug if metric.indicator_id else None,
     }
 
 

@@ -19,8 +19,9 @@ from reports.admin.notes import translate_notes
 from reports.admin.upload import upload_view
 from reports.importer import reparse
 from reports.ingest.gazetteer import province_order
+from reports.ingest.text import to_traditional
 from reports.ingest.types import IngestError
-from reports.models import City, Metric, Release, Section, Topic
+from reports.models import City, Indicator, Metric, Release, Section, Topic
 from search import indexing
 
 OPENING_CHARS = 24
@@ -217,9 +218,11 @@ class MetricInline(admin.TabularInline):
         "basis",
         "subject",
         "period",
+        "indicator",
         "corrected",
     ]
     readonly_fields = ["text", "corrected"]
+    autocomplete_fields = ["indicator"]
     extra = 1
 
 
@@ -264,8 +267,21 @@ class SectionAdmin(admin.ModelAdmin):
 @admin.register(Metric)
 class MetricAdmin(admin.ModelAdmin):
     form = MetricForm
-    list_display = ["text", "value", "unit", "qualifier", "direction", "subject", "section", "corrected"]
-    list_filter = ["unit", "is_change", "direction", "corrected", "section__agency"]
+    list_display = [
+        "text", "value", "unit", "qualifier", "direction", "subject", "indicator", "section", "corrected",
+    ]  # fmt: skip
+    # Unclassified figures are listed for editors (指标 -> 空): they pick one right in the list.
+    list_editable = ["indicator"]
+    list_filter = [
+        ("indicator", admin.EmptyFieldListFilter),
+        "unit",
+        "is_change",
+        "direction",
+        "corrected",
+        "section__agency",
+        "period_basis",
+    ]
+    autocomplete_fields = ["indicator"]
     search_fields = ["text", "subject", "section__release__title"]
     list_select_related = ["section", "section__release"]
     raw_id_fields = ["section"]
@@ -282,9 +298,40 @@ class MetricAdmin(admin.ModelAdmin):
         "basis",
         "subject",
         "period",
+        "period_start",
+        "period_end",
+        "period_basis",
+        "indicator",
         "corrected",
     ]
     readonly_fields = ["text", "corrected"]
+
+    def save_model(self, request, obj, form, change):
+        # The list's inline indicator picker saves through a plain form: mark the figure corrected there
+        # too, so that the editor's choice survives re-parsing like any other correction.
+        if change and form.changed_data:
+            obj.corrected = True
+        super().save_model(request, obj, form, change)
+        indexing.queue(obj.section.release_id)
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "name_en", "agency", "unit_kind", "figures"]
+    list_filter = ["agency", "unit_kind"]
+    search_fields = ["name", "name_traditional", "name_en", "slug", "patterns"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(figure_count=Count("metrics"))
+
+    @admin.display(description=_("数据项数"), ordering="figure_count")
+    def figures(self, obj):
+        return obj.figure_count
+
+    def save_model(self, request, obj, form, change):
+        if not obj.name_traditional:
+            obj.name_traditional = to_traditional(obj.name)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(City)

@@ -39,6 +39,16 @@ COLUMNS = [
     "subject",
     "period",
     "url",
+    # Issue 12: tidy columns for comparing figures across cities and periods.
+    "indicator",
+    "indicator_name",
+    "period_start",
+    "period_end",
+    "period_basis",
+    "from_value",
+    "city_code",
+    "span_start",
+    "span_end",
 ]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 TEXT_COLUMNS = {
@@ -51,11 +61,12 @@ TEXT_COLUMNS = {
     "period",
     "basis",
     "qualifier",
+    "indicator_name",
 }
 
 
 def export_queryset(queryset):
-    return queryset.select_related("section__release__city").defer(
+    return queryset.select_related("section__release__city", "indicator").defer(
         "section__text", "section__release__text", "section__release__parse_notes"
     )
 
@@ -87,13 +98,22 @@ def metric_row(metric, base_url: str) -> dict:
         "subject": metric.subject,
         "period": metric.period,
         "url": f"{base_url}/releases/{release.id}/#figure-{metric.id}",
+        "indicator": metric.indicator.slug if metric.indicator_id else None,
+        "indicator_name": metric.indicator.name if metric.indicator_id else None,
+        "period_start": metric.period_start.isoformat() if metric.period_start else None,
+        "period_end": metric.period_end.isoformat() if metric.period_end else None,
+        "period_basis": metric.period_basis,
+        "from_value": metric.from_value,
+        "city_code": city.code if city else None,
+        "span_start": metric.start,
+        "span_end": metric.end,
     }
 
 
 def _csv_cell(name: str, value) -> str:
     if value is None:
         return ""
-    if name == "value":
+    if name in ("value", "from_value"):
         return plain_number(value)
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -128,6 +148,7 @@ def json_chunks(queryset, base_url: str, meta: dict):
     for metric in export_queryset(queryset).iterator(chunk_size=2000):
         row = metric_row(metric, base_url)
         row["value"] = decimal_to_json(row["value"])
+        row["from_value"] = decimal_to_json(row["from_value"])
         yield ("" if first else ",") + "\n" + json.dumps(row, ensure_ascii=False)
         first = False
     yield "\n]}\n"

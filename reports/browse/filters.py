@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import django_filters as filters
 from django import forms
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, Max, Min, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from reports.browse.labels import city_label, province_label, topic_label
+from reports.browse.labels import city_label, indicator_label, province_label, topic_label
+from reports.browse.period_chart import KIND_LABELS
+from reports.browse.widgets import FastSelect
 from reports.ingest.gazetteer import province_order
 from reports.ingest.text import to_simplified, to_traditional
-from reports.models import Agency, City, Metric, Release, Section, Topic
+from reports.models import Agency, City, Indicator, Metric, Release, Section, Topic
 
 
 class CityField(forms.ModelChoiceField):
@@ -27,6 +29,15 @@ class CityField(forms.ModelChoiceField):
 class TopicField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return topic_label(obj)
+
+
+class IndicatorField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return indicator_label(obj)
+
+
+class IndicatorFilter(filters.ModelChoiceFilter):
+    field_class = IndicatorField
 
 
 class CityFilter(filters.ModelChoiceFilter):
@@ -195,6 +206,23 @@ class MetricFilter(filters.FilterSet):
     release = filters.NumberFilter(
         field_name="section__release_id", label=_("发布稿编号"), widget=forms.HiddenInput
     )
+    indicator = IndicatorFilter(
+        queryset=Indicator.objects.all(),
+        to_field_name="slug",
+        label=pgettext_lazy("label", "指标"),
+        empty_label=_("全部指标"),
+    )
+    period = filters.ChoiceFilter(
+        field_name="period_kind",
+        choices=list(KIND_LABELS.items()),
+        label=pgettext_lazy("label", "时期类型"),
+        empty_label=_("全部时期"),
+    )
+    period_year = filters.NumberFilter(
+        field_name="period_end__year",
+        label=_("时期截止年份"),
+        widget=forms.NumberInput(attrs={"min": 1949, "max": 2100, "placeholder": "2024"}),
+    )
     sort = filters.ChoiceFilter(
         choices=[
             ("oldest", _("最早在前")),
@@ -213,11 +241,28 @@ class MetricFilter(filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["province"].extra["choices"] = _province_choices()
-        self.filters["year"].extra["choices"] = _year_choices(
-            Release.objects.filter(sections__metrics__isnull=False).dates("sort_date", "year", "DESC")
-        )
-        units = Metric.objects.exclude(unit="").order_by().values_list("unit", flat=True).distinct()
+        # Every year from the first release's to the last's: two index lookups. Listing the years that occur
+        # (a DISTINCT over a per-row date function, or a join over every figure) grew with the archive.
+        span = Release.objects.aggregate(first=Min("sort_date"), last=Max("sort_date"))
+        years = range(span["last"].year, span["first"].year - 1, -1) if span["first"] else []
+        self.filters["year"].extra["choices"] = [(str(y), str(y)) for y in years]
+        units = Metric.objects.exclude(unit="")
+        chosen = self.data.get("indicator") if self.data else None
+        if chosen:
+            # An indicator's units come from the (indicator, unit) index instead of a scan of every figure.
+            units = units.filter(indicator__slug=chosen)
+        units = units.order_by().values_list("unit", flat=True).distinct()
         self.filters["unit"].extra["choices"] = [(u, u) for u in sorted(units)]
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "_fast_selects", False):
+            for field in form.fields.values():
+                if type(field.widget) is forms.Select:
+                    field.widget = FastSelect(attrs=field.widget.attrs, choices=field.widget.choices)
+            form._fast_selects = True
+        return form
 
     def filter_words(self, queryset, name, value):
         return queryset.filter(words_in("subject", value))

@@ -91,6 +91,12 @@ def basis_label(value: str) -> str | None:
     return None
 
 
+def indicator_label(indicator) -> str:
+    if indicator is None:
+        return ""
+    return indicator.name_en if english() and indicator.name_en else indicator.name
+
+
 def agency_label(value: str) -> str:
     try:
         return str(Agency(value).label)

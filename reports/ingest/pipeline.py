@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import calendar
+import datetime as dt
+from dataclasses import dataclass, replace
 
 from reports.ingest import agencies, dates, layout, limits
 from reports.ingest.documents import docx_to_text, pdf_to_text
-from reports.ingest.figures import extract_figures
+from reports.ingest.figures import extract_figures, opening_period
 from reports.ingest.gazetteer import find_city
 from reports.ingest.htmltext import html_to_article
+from reports.ingest.indicators import IndicatorDef, IndicatorMatcher
 from reports.ingest.script import detect_script
 from reports.ingest.sections import RawSection, resolve_agencies, split_sections
 from reports.ingest.sniff import KINDS, sniff
@@ -57,13 +60,17 @@ def read_document(data: bytes, filename: str) -> tuple[str, str, Hints, list[str
 
 
 def parse_release(
-    data: bytes, filename: str, hints: Hints | None = None, topics: list[TopicDef] | tuple = ()
+    data: bytes,
+    filename: str,
+    hints: Hints | None = None,
+    topics: list[TopicDef] | tuple = (),
+    indicators: list[IndicatorDef] | tuple = (),
 ) -> ParsedRelease:
     text, content_type, found, notes = read_document(data, filename)
     if sum(ch.isalnum() for ch in text) < MIN_TEXT_CHARS:
         raise IngestError("contains too little text to be a release")
     limits.check_text(text)  # before parsing: a file that is many releases costs no more than reading it
-    return parse_text(text, content_type, merge_hints(found, hints), topics, notes)
+    return parse_text(text, content_type, merge_hints(found, hints), topics, notes, indicators)
 
 
 def merge_hints(found: Hints, given: Hints | None) -> Hints:
@@ -74,7 +81,9 @@ def merge_hints(found: Hints, given: Hints | None) -> Hints:
     )
 
 
-def parse_text(text: str, content_type: str, hints: Hints, topics=(), notes=()) -> ParsedRelease:
+def parse_text(
+    text: str, content_type: str, hints: Hints, topics=(), notes=(), indicators=()
+) -> ParsedRelease:
     lines = layout.classify_lines(text, hints.title)
     title = _title(lines, hints.title)
     view = normal_view(text)
@@ -108,7 +117,11 @@ def parse_text(text: str, content_type: str, hints: Hints, topics=(), notes=()) 
         release.notes.append(
             "no headline: the title is the opening words of the first paragraph, kept in its section"
         )
-    release.sections = build_sections(lines, city, TopicMatcher(list(topics)), title)
+    # Periods are read against the release's date: its publication, else its press conference.
+    reference = reference_date(published or held)
+    release.sections = build_sections(
+        lines, city, TopicMatcher(list(topics)), title, reference, IndicatorMatcher(list(indicators))
+    )
     limits.check_sections(release.sections)
     release.notes.extend(coverage_notes(text, lines, release.sections))
     release.topics = sorted({slug for section in release.sections for slug in section.topics})
@@ -158,8 +171,22 @@ def conference_date(lead: str, published, hints: Hints, simplified: str) -> Part
     return dates.conference_date(lead, published, simplified)
 
 
+def reference_date(date: PartialDate | None) -> dt.date | None:
+    """The day relative periods are read against; a month without its day stands for its last day."""
+    if date is None or date.month is None:
+        return None
+    if date.day:
+        return date.as_date()
+    return dt.date(date.year, date.month, calendar.monthrange(date.year, date.month)[1])
+
+
 def build_sections(
-    lines, city: CityRef | None, matcher: TopicMatcher, title: str = ""
+    lines,
+    city: CityRef | None,
+    matcher: TopicMatcher,
+    title: str = "",
+    reference: dt.date | None = None,
+    indicators: IndicatorMatcher | None = None,
 ) -> list[ParsedSection]:
     raw_sections = split_sections(lines)
     if not raw_sections:
@@ -168,9 +195,20 @@ def build_sections(
         raw_sections = [RawSection(lines=kept)] if kept else []
     texts = [layout.join_lines(raw.lines) for raw in raw_sections]
     views = [normal_view(text) for text in texts]
-    figures = [extract_figures(text, view) for text, view in zip(texts, views, strict=True)]
+    opening = opening_period(texts[0]) if texts else ""
+    figures = [
+        extract_figures(text, reference, opening, view) for text, view in zip(texts, views, strict=True)
+    ]
     single = agencies.release_agency(normal_view(title).simp, "\n".join(line.simp for line in lines))
     resolve_agencies(raw_sections, lambda index: bool(figures[index]), single)
+    if indicators is not None:
+        figures = [
+            [
+                replace(f, indicator=indicators.classify(f.subject, f.unit, f.is_change, raw.agency))
+                for f in found
+            ]
+            for raw, found in zip(raw_sections, figures, strict=True)
+        ]
     places = _place_names(city)
     sections = []
     for order, (raw, text, view) in enumerate(zip(raw_sections, texts, views, strict=True)):

@@ -91,10 +91,21 @@ class Figure:
     basis: str = ""  # 同比, 环比, 较2012年, 年均 ... ("" when the figure is not a change)
     subject: str = ""
     period: str = ""
+    # The period as dates (see figures/periods.py) and where it came from: "stated" in the figure's sentence,
+    # "inherited" from its paragraph's or section's opening, "release" (nothing written: the release date).
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    period_basis: str = ""
+    # 由0.9%下降到0.4%: the value the figure moved from, when the text gives it.
+    from_value: Decimal | None = None
+    indicator: str = ""  # an indicator slug, "" while unclassified
 
     def to_dict(self) -> dict:
         data = asdict(self)
         data["value"] = decimal_to_json(self.value)
+        data["from_value"] = decimal_to_json(self.from_value)
+        for name in ("period_start", "period_end"):
+            data[name] = data[name].isoformat() if data[name] else None
         return data
 
 

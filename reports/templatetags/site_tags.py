@@ -29,6 +29,16 @@ def city_label(city):
 
 
 @register.filter
+def svg_marks(series, hatch_id):
+    return series.svg_marks(hatch_id)
+
+
+@register.filter
+def indicator_name(indicator):
+    return labels.indicator_label(indicator)
+
+
+@register.filter
 def province_label(name):
     return labels.province_label(name)
 

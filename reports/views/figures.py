@@ -1,23 +1,21 @@
-"""/figures/: the figures explorer. Filters, a table, a chart over time, and exports of what is filtered.
+"""/figures/: the figures explorer. Pick an indicator, compare it across cities by period; filters, a table,
+period charts, and exports of what is filtered.
 
 `?format=csv` and `?format=json` export exactly the rows the same filters select (every page, not only
 the one shown), the same code as /api/metrics/.
 """
 
-from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 
-from reports.browse.chart import build_chart
+from reports.browse.explorer import charts_for, indicator_groups
 from reports.browse.exports import export_response
 from reports.browse.filters import METRIC_SORTS, MetricFilter, chips
-from reports.browse.labels import english, grouped_number
 from reports.browse.lists import paginate
 from reports.browse.querystring import without_empty
 from reports.models import Metric
 
 PER_PAGE = 50
-CHART_MAX_POINTS = 3000
 EXPORT_FORMATS = ("csv", "json")
 
 
@@ -41,30 +39,6 @@ def export(request, filterset, fmt: str):
     return export_response(filterset.qs, request, fmt, meta)
 
 
-def chart_for(filterset):
-    """The chart of the filtered figures in one unit: the chosen one, else the most common."""
-    qs = filterset.qs
-    unit = filterset.form.cleaned_data.get("unit") if filterset.form.is_valid() else ""
-    if not unit:
-        top = qs.order_by().values("unit").annotate(n=Count("id")).order_by("-n", "unit").first()
-        unit = top["unit"] if top else ""
-    if not unit:
-        return None
-    name_field = "section__release__city__name_en" if english() else "section__release__city__name"
-    rows = (
-        qs.filter(unit=unit, value__isnull=False, section__release__sort_date__isnull=False)
-        .order_by()
-        .values_list(
-            name_field, "section__release__city__name", "section__release__sort_date", "value", "text"
-        )[:CHART_MAX_POINTS]
-    )
-    data = [
-        (shown or name, date, value, f"{text} ({grouped_number(value)} {unit})")
-        for shown, name, date, value, text in rows
-    ]
-    return build_chart(data, unit)
-
-
 def figures(request):
     clean = without_empty(request.GET)
     if clean is not None:
@@ -73,13 +47,24 @@ def figures(request):
     fmt = request.GET.get("format", "")
     if fmt in EXPORT_FORMATS:
         return export(request, filterset, fmt)
-    rows = filterset.qs.select_related("section__release__city").defer(
+    rows = filterset.qs.select_related("section__release__city", "indicator").defer(
         "section__text", "section__release__text", "section__release__parse_notes"
     )
+    valid = filterset.form.is_valid()
+    indicator = filterset.form.cleaned_data.get("indicator") if valid else None
+    find = request.GET.get("find", "")[:40]
+    groups, unclassified = ([], 0) if indicator else indicator_groups(filterset.qs, find)
+    charts, left_out = charts_for(filterset.qs, indicator) if indicator else ([], 0)
     context = {
         "filter": filterset,
         "chips": chips(filterset, request.GET),
         "page": paginate(request, rows, PER_PAGE),
-        "chart": chart_for(filterset),
+        "indicator": indicator,
+        # The explorer starts from an indicator: only then are the figures one measure, comparable by period.
+        "charts": charts,
+        "cities_left_out": left_out,
+        "indicator_groups": groups,
+        "unclassified": unclassified,
+        "find": find,
     }
     return render(request, "reports/figures.html", context)

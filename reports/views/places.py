@@ -5,6 +5,7 @@ from collections import defaultdict
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
+from reports.browse.explorer import city_figures_by_indicator
 from reports.browse.labels import sort_agencies
 from reports.browse.lists import attach_agencies, paginate, release_rows
 from reports.ingest.text import to_simplified
@@ -79,5 +80,6 @@ def city_detail(request, slug: str):
         "years": list(years.items()),
         "agencies": [by_agency[a] for a in sort_agencies(by_agency)],
         "pivot": figures_over_time(metrics),
+        "indicator_groups": city_figures_by_indicator(city),
     }
     return render(request, "reports/city_detail.html", context)

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from reports.browse.citation import cite
+from reports.browse.explorer import group_by_indicator
 from reports.browse.labels import agency_label, grouped_number
 from reports.browse.markup import HTML_LANG, SCRIPTS, converter, display_script, section_view
 from reports.browse.parts import SECTIONS_PER_PART, chosen_part
@@ -45,7 +46,9 @@ def release_detail(request, pk: int):
     shown = release.sections.filter(order__gte=first, order__lt=first + SECTIONS_PER_PART)
     sections = list(shown.order_by("order"))
     metrics = list(
-        Metric.objects.filter(section__in=[s.pk for s in sections]).order_by("section__order", "start", "id")
+        Metric.objects.filter(section__in=[s.pk for s in sections])
+        .select_related("indicator")
+        .order_by("section__order", "start", "id")
     )
     by_section = defaultdict(list)
     for metric in metrics:
@@ -88,5 +91,6 @@ def release_detail(request, pk: int):
         "parts": {"current": part, "count": parts, "numbers": list(range(1, parts + 1))}
         if parts > 1
         else None,
+        "indicator_groups": group_by_indicator(metrics),
     }
     return render(request, "reports/release_detail.html", context)

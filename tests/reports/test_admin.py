@@ -157,6 +157,7 @@ def test_editor_corrects_a_section_and_a_figure(editor):
                 f"metrics-{i}-is_change": "on" if m.is_change else "",
                 f"metrics-{i}-direction": m.direction,
                 f"metrics-{i}-basis": m.basis,
+                f"metrics-{i}-indicator": m.indicator_id or "",
                 f"metrics-{i}-subject": m.subject,
                 f"metrics-{i}-period": m.period,
             }

@@ -92,8 +92,8 @@ def plain_http_live_server(django_db_blocker):
 @pytest.fixture
 def live_archive(transactional_db, settings, tmp_path):
     """The archive imported for one browser test, committed so the live server's thread sees it."""
-    from reports.models import Topic
-    from reports.seed_data import load_topics
+    from reports.models import Indicator, Topic
+    from reports.seed_data import load_indicators, load_topics
     from search.models import SynonymGroup
     from search.seed_data import load_synonyms
 
@@ -101,6 +101,7 @@ def live_archive(transactional_db, settings, tmp_path):
     settings.SEARCH_INDEX_DIR = tmp_path / "index"
     # A flush by an earlier transactional test removes the rows migrations seeded: put them back.
     load_topics(Topic)
+    load_indicators(Indicator)
     load_synonyms(SynonymGroup)
     outcomes = import_paths(archive_files())
     assert all(o.status == "created" for o in outcomes), [o.message for o in outcomes]

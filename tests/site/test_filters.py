@@ -150,16 +150,27 @@ def test_figure_sorting_by_value(site, client):
     assert values == sorted(values, reverse=True)
 
 
-def test_figures_chart_one_line_per_city(site, client):
-    text = body(client.get("/figures/?unit=%25&change=yes"))
-    svg = text[text.index("<svg viewBox") : text.index("</svg>")]
-    cities = (
-        Metric.objects.filter(unit="%", is_change=True).values("section__release__city").distinct().count()
+def test_figures_chart_one_chart_per_unit_of_the_indicator(site, client):
+    """Issue 12: the chart starts from an indicator; each chart holds one unit and one kind of number."""
+    slug = "court-cases-concluded"
+    text = body(client.get(f"/figures/?indicator={slug}"))
+    charts = re.findall(
+        r'<figure class="chart period-chart" data-unit="([^"]*)" data-change="(yes|no)"', text
     )
-    assert svg.count('<g class="series"') == cities
-    assert 'role="img"' in svg and '<title id="chart-title">' in svg
-    assert "单位：%" in svg
-    assert text.count('<ul class="legend">') == 1
+    expected = set(
+        Metric.objects.filter(indicator__slug=slug, value__isnull=False, period_start__isnull=False)
+        .values_list("unit", "is_change")
+        .distinct()
+    )
+    assert charts and {(u, c == "yes") for u, c in charts} == expected
+    assert len(charts) == len(set(charts))
+    assert 'role="img"' in text and "单位:件" in text
+
+
+def test_figures_without_an_indicator_offer_indicators_not_a_chart(site, client):
+    text = body(client.get("/figures/?unit=%25&change=yes"))
+    assert "<svg viewBox" not in text
+    assert 'data-indicator="police-cases-solved"' in text
 
 
 def test_figures_chart_absent_when_nothing_matches(site, client):

@@ -58,6 +58,6 @@ Period
     As written, simplified.
 """
 
-from .extract import extract_figures
+from .extract import extract_figures, opening_period
 
-__all__ = ["extract_figures"]
+__all__ = ["extract_figures", "opening_period"]

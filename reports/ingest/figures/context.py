@@ -68,18 +68,18 @@ PERIOD = re.compile(
     r"(?:党的)?十[八九]大以来"
     r"|“?十[一二三四五]五”?(?:期间|时期|以来)"
     r"|(?:自|从)[^，。；：、\s“”]{1,14}?(?:以来|至今)"
-    r"|(?:截至|截止到|截止)(?:目前|今年[^，。；、\s]{0,6}|(?:19|20)\d\d年[^，。；、\s]{0,6}|\d{1,2}月[^，。；、\s]{0,4})"
+    r"|(?:截至|截止到|截止)(?:目前|今年[^，。；、,;\s]{0,6}|(?:19|20)\d\d年[^，。；、,;\s]{0,6}|\d{1,2}月[^，。；、,;\s]{0,4})"
     r"|近(?:[一二三四五六七八九十两]|\d{1,2})年(?:来|以来)?"
     r"|近年来|近年以来|近期|连续(?:\d{1,2}|[一二三四五六七八九十两]+)年"
     r"|(?<![\d年])(?:[一二三四五六七八九十两]|\d{1,2})年(?:来|以来)"
     r"|(?:今年|去年|本年度|(?:19|20)\d\d年度?(?!\d{1,2}月\d{1,2}日))"
-    r"(?:以来|上半年|下半年|前三季度|前[一二三四五六七八九十]+个月|第?[一二三四]季度|首[一二三]季度?|首半年|全年|年初以来|年底|"
+    r"(?:以来|上半年|下半年|前三季度|前[一二三四五六七八九十]+个月|第?[一二三四]季度|首[一二三]季度?|首季度?|首半年|全年|年初以来|年底|"
     r"(?:1|一)(?:-|—|–|~|～|至|到)(?:\d{1,2}|[一二三四五六七八九十]+)月份?)?"
-    r"|上半年|下半年|前三季度|全年"
+    r"|上半年|下半年|前三季度|全年|第?[一二三四]季度|首季度"
     r"|(?<![\d年])(?:1|一)(?:-|—|–|~|～|至)\d{1,2}月份?"
     r"|(?<![\d年])\d{1,2}月(?:份)?以来"
     r"|目前"
-    r"|(?:(?<=[，。；、：:\n])|^)[^，。；：、\s“”\d年]{1,8}以来",
+    r"|(?:(?<=[，。；、：:\n])|^)(?:“[^”\n]{1,10}”)?[^，。；：、\s“”\d年]{1,8}以来",
     re.M,
 )
 
@@ -93,9 +93,10 @@ VERBS = (
     "刑拘 批准逮捕 逮捕 提起公诉 公诉 移送 审查 监督 纠正 提起 采纳 涉及 盘活 获赔 上链 存证 注册 邀请 接收 接听 受案 奖励 培育 创建 开设 "
     "新增 新建 新设 配备 招募 吸纳 动员 出动 投入 安装 部署 清理 删除 封禁 约谈 检查 督办 挂牌 命名 评选 表彰 推广 "
     "发送 推送 拨打 返还 追回 兑现 支付 救济 代理 指派 调处 摸排 收集 登记 上报 交办 反馈 开通 完成 "
-    "联合 参加 参与 组织开展 进驻 量身定制 定制"
+    "联合 参加 参与 组织开展 进驻 量身定制 定制 审执结 整改"
 ).split()
 _VERB_RE = re.compile("|".join(sorted(set(VERBS), key=len, reverse=True)))
+_VERB_LEAD = re.compile(r"(?:不|网上|线上|在线|跨域|跨区域|批准和决定|批准或决定)$")
 _VERB_END = re.compile(f"(?:{_VERB_RE.pattern})$")
 # A verb followed by one of these is part of a noun: 人民调解员, 调解委员会, 执行局.
 _NOUN_SUFFIX = re.compile(r"员|者|室|站|中心|机构|委员会|组织|队|局|庭|平台|工作室|团队")
@@ -118,6 +119,10 @@ _LOOKAHEAD_STOP = re.compile(
 )
 _LOOKAHEAD_FIGURE = re.compile(r"(?:[\d.,，]+[余多]?[万亿]?[余多]?[^\s，。；、\d]?)+")
 MAX_SUBJECT = 32
+# 被骗率由去年的0.9%…: the start of a 由…到 phrase is not part of what is counted.
+_FROM_PHRASE = re.compile(
+    r"(?:由|从)(?:去年|上年|前年|今年|年初|(?:19|20)\d\d年(?:底|末)?|“?十[一二三四五]五”?(?:末|期间)?)?(?:同期)?的?$"
+)
 
 
 def leading_qualifier(s: str, start: int) -> tuple[str, int]:
@@ -163,14 +168,16 @@ def subject_for(s: str, lead_start: int, floor: int, after: int) -> str:
     lo = max(floor, lead_start - 60, 0)
     while i > lo and not _is_boundary(s, i - 1):
         i -= 1
-    raw = _strip_period(s[i:lead_start])
+    raw = _FROM_PHRASE.sub("", _strip_period(s[i:lead_start]))
     raw = _LEADING_NOISE.sub("", raw)
     raw = _TRAILING_NOISE.sub("", raw)
     raw = _drop_enumeration(raw)
     if not _MEASURE_END.search(raw):
         verb = _first_verb(raw)
         if verb is not None:
-            raw = raw[verb.start() :]
+            # 不批准逮捕, 网上立案: a negation or a manner word right before the verb is part of what is counted.
+            lead = _VERB_LEAD.search(raw, 0, verb.start())
+            raw = raw[lead.start() if lead else verb.start() :]
         de = raw.rfind("的")
         if raw[de - 1 : de + 1] == "标的":
             de = -1  # 标的 (the amount at stake) is a noun, not a modifier mark
@@ -248,9 +255,16 @@ def _noun_after(s: str, after: int) -> str:
     if "的" in phrase:
         phrase = phrase[phrase.rfind("的") + 1 :]
     verb = _first_verb(phrase)
-    if verb is not None and verb.start() > 0:
+    if verb is not None and verb.start() > 0 and not _VERB_LEAD.search(phrase, 0, verb.start()):
         phrase = phrase[: verb.start()]
     return _TRAILING_NOISE.sub("", phrase)
+
+
+COMPARISON_MARKS = frozenset("由较比")
+# Between a compared period and a figure: a clause mark or a verb of change ends the comparison's reach.
+_COMPARISON_BREAK = re.compile(
+    r"[，。；：！？,;:!?\n]|下降|上升|增长|减少|降低|提高|提升|增加|[降升增减到至]"
+)
 
 
 class Periods:
@@ -258,17 +272,36 @@ class Periods:
 
     def __init__(self, s: str, quotes: list[tuple[int, int]]):
         self.s = s
+        matches = [m for m in PERIOD.finditer(s) if not inside(quotes, m.start(), m.end())]
+        # 由去年的0.9%下降到0.4%, 较去年下降15%: a period after 由/较/比 is what a figure is compared with. It
+        # dates only the figure it introduces (the 0.9%), never what follows the verb of change.
+        self.comparisons = [
+            (m.start(), m.end(), m.group())
+            for m in matches
+            if m.start() > 0 and s[m.start() - 1] in COMPARISON_MARKS
+        ]
         self.found = [
             (m.start(), m.end(), m.group())
-            for m in PERIOD.finditer(s)
-            if _heads_clause(s, m) and not inside(quotes, m.start(), m.end())
+            for m in matches
+            if _heads_clause(s, m) and not (m.start() > 0 and s[m.start() - 1] in COMPARISON_MARKS)
         ]
         self.sentence_ends = [m.start() for m in _SENTENCE_END_RE.finditer(s)]
         self.newlines = [m.start() for m in _NEWLINE.finditer(s)]
         self.starts = [f[0] for f in self.found]
-        self.section_lead = self._lead_of(self._first_body_paragraph())
+        body = self._first_body_paragraph()
+        # A section headed “十四五”期间…工作情况 dates the figures under it as much as its lead sentence does.
+        heading = self.found[0] if self.found and (body < 0 or self.found[0][1] <= body) else None
+        self.section_lead = self._lead_of(body) or (heading and (heading[0], heading[2]))
 
     def for_figure(self, start: int) -> str:
+        return self.with_basis(start)[0]
+
+    def with_basis(self, start: int) -> tuple[str, str]:
+        """(period as written, "stated" | "inherited" | "") for the figure starting at `start`: stated in
+        its own sentence, or inherited from the paragraph's or the section's opening sentence."""
+        for _a, b, text in reversed(self.comparisons):
+            if b <= start and start - b <= 12 and not _COMPARISON_BREAK.search(self.s, b, start):
+                return text, "stated"
         e = bisect.bisect_left(self.sentence_ends, start)
         sentence_start = self.sentence_ends[e - 1] + 1 if e else 0
         for k in range(bisect.bisect_left(self.starts, start) - 1, -1, -1):
@@ -276,13 +309,18 @@ class Periods:
             if a < sentence_start:
                 break
             if b <= start:
-                return text
+                return text, "stated"
         n = bisect.bisect_left(self.newlines, start)
         paragraph_start = self.newlines[n - 1] + 1 if n else 0
         for lead in (self._lead_of(paragraph_start), self.section_lead):
             if lead is not None and lead[0] < start:
-                return lead[1]
-        return ""
+                return lead[1], "inherited"
+        return "", ""
+
+    def opening(self, within: int = 300) -> str:
+        """The first period phrase of the text, if it stands near the start: what a release's opening
+        (本季度, 今年以来) says for sections that name no period of their own."""
+        return self.found[0][2] if self.found and self.found[0][0] < within else ""
 
     def _lead_of(self, paragraph_start: int) -> tuple[int, str] | None:
         """(start, text) of the first period phrase in the first sentence of the paragraph."""
