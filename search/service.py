@@ -16,6 +16,7 @@ from django.db.models import Count, Max, Q
 
 from reports.ingest.gazetteer import lookup
 from reports.models import Agency, City, Release, Section, Topic
+from search import matching
 from search.analysis import normalize_term
 from search.backends import get_backend
 from search.highlight import count_hits, marked_terms, snippet
@@ -36,6 +37,7 @@ class Result:
     section: Section
     score: float
     snippet: str
+    missing: list[str] = field(default_factory=list)  # query words this release lacks (relaxed matching)
 
     def as_dict(self) -> dict:
         published = self.release.published or self.release.held
@@ -50,6 +52,7 @@ class Result:
             "snippet": str(self.snippet),
             "agency_name": self.section.agency_name,
             "url": self.release.get_absolute_url() + f"#section-{self.section.order}",
+            "missing": list(self.missing),
         }
 
 
@@ -67,6 +70,7 @@ class SearchPage:
     suggestion: str = ""
     error: str = ""
     active: dict[str, list[str]] = field(default_factory=dict)
+    relaxed: bool = False  # some results hold only part of the query (each says what it lacks)
 
     @property
     def pages(self) -> int:
@@ -86,6 +90,7 @@ class SearchPage:
             "messages": [m.as_dict() for m in self.messages],
             "suggestion": self.suggestion or None,
             "error": self.error or None,
+            "relaxed": self.relaxed,
         }
 
 
@@ -203,19 +208,23 @@ def run(q: str, params, page: int = 1, per_page: int = PER_PAGE, sort: str = "")
         return result_page  # nothing asked: an empty page with the parser's message
     backend = get_backend()
     try:
-        found = backend.search(request)
+        matched = matching.search(backend, request, parsed, synonyms)
     except IndexUnavailable as exc:
         log.warning("search unavailable: %s", exc)
         result_page.error = str(exc)
         return result_page
+    found = matched.found
+    result_page.relaxed = matched.relaxed
     terms = marked_terms(request.node)
-    _fill(result_page, found, terms, request.sort)
+    _fill(result_page, found, terms, request.sort, matched.missing)
     if found.total == 0 and parsed.has_positive_terms:
         result_page.suggestion = _suggest(backend, parsed, request, synonyms)
     return result_page
 
 
-def _fill(page: SearchPage, found: BackendResult, terms: set[str], sort: str) -> None:
+def _fill(
+    page: SearchPage, found: BackendResult, terms: set[str], sort: str, missing: dict | None = None
+) -> None:
     page.total = found.total
     release_ids = [hit.release_id for hit in found.hits]
     # A result shows the title, city and dates; the full text (~10,000 characters) stays in the database.
@@ -237,7 +246,8 @@ def _fill(page: SearchPage, found: BackendResult, terms: set[str], sort: str) ->
             ]
             if candidates:
                 section = max(candidates, key=lambda s: (count_hits(s.text, terms), -s.order))
-        page.results.append(Result(release, section, hit.score, snippet(section.text, terms)))
+        missed = (missing or {}).get(hit.release_id, [])
+        page.results.append(Result(release, section, hit.score, snippet(section.text, terms), missed))
     page.facets = facet_lists(found.facets)
 
 

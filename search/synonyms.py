@@ -198,7 +198,26 @@ def _analyse(node: Node | None, synonyms: SynonymTable | None, exclude: bool) ->
     return children[0] if len(children) == 1 else AllOf(tuple(children))
 
 
+def _number(text: str) -> QNode | None:
+    """A figure (47万人次) or a bare year (2024年) typed as a word: its index token, or the text as written
+    (search.numbers). Not a synonym: the value must match, whatever the script or numerals."""
+    from .numbers import figure_token, query_figure, query_year, year_token
+
+    year = query_year(text)
+    if year is not None:
+        return _any([Seq((year_token(year),), (0,)), Seq((str(year),), (0,))])
+    figure = query_figure(text)
+    token = figure_token(*figure) if figure else None
+    if token is None:
+        return None
+    literal = query_sequence(text)
+    return _any([Seq((token,), (0,)), *([literal] if literal is not None else [])])
+
+
 def _word(text: str, synonyms: SynonymTable | None, exact: bool) -> QNode | None:
+    number = _number(text)
+    if number is not None:
+        return number
     alternatives: list[QNode] = list(synonyms.expand(text)) if synonyms else []
     seq = query_sequence(text)
     if seq is None:
@@ -251,3 +270,9 @@ def _terms_of(node: QNode | None, out: set[str]) -> None:
     elif isinstance(node, (AllOf, AnyOf)):
         for child in node.children:
             _terms_of(child, out)
+
+
+def expand_node(node: Node | None, synonyms: SynonymTable | None = None) -> QNode | None:
+    """One node of the parsed query analysed as ``expand_query`` would (search/matching.py expands the
+    query's concepts one by one)."""
+    return _analyse(node, synonyms, exclude=False)
