@@ -13,6 +13,7 @@ which concept (``release_sets``). search.ranking then orders them, so both backe
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 
 from search import ranking
@@ -117,6 +118,9 @@ def search(
     asked = [c.node for c in concepts] if (relaxed or len(concepts) > 1) else []
     sets = backend.release_sets(request, asked + nears, ids) if (asked or nears) and ids else []
     concept_sets, near_sets = sets[: len(asked)], sets[len(asked) :]
+    # How rare each concept is among the candidates (a bounded pool: no per-query work over the archive).
+    pool = len(ids)
+    rarity = [math.log((1 + pool) / (1 + len(s))) for s in concept_sets]
     candidates = []
     for hit in hits:
         rid = hit.release_id
@@ -127,6 +131,7 @@ def search(
                 section_id=hit.section_id,
                 score=hit.score,
                 concepts=sum(held),
+                rarity=sum(r for r, h in zip(rarity, held, strict=False) if h),
                 required=all(h for h, c in zip(held, concepts, strict=True) if c.required),
                 near=sum(rid in s for s in near_sets),
                 missing=[c.label for h, c in zip(held, concepts, strict=True) if not h],

@@ -18,6 +18,7 @@ class Candidate:
     score: float  # the backend's relevance score (BM25 in Whoosh, ts_rank in PostgreSQL)
     concepts: int = 0  # query concepts the release holds; a synonym group or a number counts once
     required: bool = True  # every +word and quoted phrase is held
+    rarity: float = 0.0  # how informative the held concepts are: sum of log(pool / holders) over them
     near: int = 0  # compound words found with their parts in the typed order
     missing: list[str] = field(default_factory=list)  # the typed words the release does not hold
 
@@ -32,17 +33,23 @@ def required_met(c: Candidate) -> int:
     return int(c.required)
 
 
+def rare_concepts(c: Candidate) -> float:
+    """3. Of two releases holding as many concepts, the one holding the rarer ones (the city, the campaign)
+    beats the one holding the common ones (2024, 通报会): Meilisearch's "frequency" strategy as a rule."""
+    return round(c.rarity, 6)
+
+
 def proximity(c: Candidate) -> int:
-    """3. A compound the dictionary lacks (知识产权保护): its parts in the typed order beat parts apart."""
+    """4. A compound the dictionary lacks (知识产权保护): its parts in the typed order beat parts apart."""
     return c.near
 
 
 def relevance(c: Candidate) -> float:
-    """4. The backend's score breaks the remaining ties."""
+    """5. The backend's score breaks the remaining ties."""
     return round(c.score, 6)
 
 
-RULES = (concepts_held, required_met, proximity, relevance)
+RULES = (concepts_held, required_met, rare_concepts, proximity, relevance)
 
 
 def sort_key(c: Candidate) -> tuple:

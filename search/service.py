@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max, Q
 
 from reports.ingest.gazetteer import lookup
-from reports.models import Agency, City, Release, Section, Topic
+from reports.models import Agency, City, Metric, Release, Section, Topic
 from search import matching
 from search.analysis import normalize_term
 from search.backends import get_backend
 from search.highlight import count_hits, marked_terms, snippet
 from search.models import SynonymGroup
-from search.query import ParsedQuery, QueryMessage, analyse_query, parse_query
+from search.numbers import query_figure, same_units
+from search.query import ParsedQuery, QueryMessage, Word, analyse_query, parse_query
 from search.request import FACETS, SORTS, BackendResult, IndexUnavailable, SearchRequest
 from search.synonyms import SynonymTable
 
@@ -216,14 +217,46 @@ def run(q: str, params, page: int = 1, per_page: int = PER_PAGE, sort: str = "")
     found = matched.found
     result_page.relaxed = matched.relaxed
     terms = marked_terms(request.node)
-    _fill(result_page, found, terms, request.sort, matched.missing)
+    _fill(result_page, found, terms, request.sort, matched.missing, query_figures(parsed))
     if found.total == 0 and parsed.has_positive_terms:
         result_page.suggestion = _suggest(backend, parsed, request, synonyms)
     return result_page
 
 
+def query_figures(parsed: ParsedQuery) -> list[tuple]:
+    """(value, unit) of each figure typed as a word (47万人次): their spans are marked in snippets."""
+    out = []
+    for leaf in parsed.leaves():
+        if isinstance(leaf, Word):
+            figure = query_figure(leaf.text)
+            if figure is not None:
+                out.append(figure)
+    return out
+
+
+def figure_spans(section_ids, figures) -> dict[int, list[tuple[int, int]]]:
+    """Spans of the sections' figures equal to a searched one, from the Metric rows (no re-parsing)."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    if not figures or not section_ids:
+        return spans
+    match = Q()
+    for value, unit in figures:
+        match |= Q(value=value, unit__in=same_units(unit))
+    rows = Metric.objects.filter(match, section_id__in=list(section_ids)).values_list(
+        "section_id", "start", "end"
+    )
+    for sid, start, end in rows:
+        spans.setdefault(sid, []).append((start, end))
+    return spans
+
+
 def _fill(
-    page: SearchPage, found: BackendResult, terms: set[str], sort: str, missing: dict | None = None
+    page: SearchPage,
+    found: BackendResult,
+    terms: set[str],
+    sort: str,
+    missing: dict | None = None,
+    figures: list | None = None,
 ) -> None:
     page.total = found.total
     release_ids = [hit.release_id for hit in found.hits]
@@ -234,6 +267,7 @@ def _fill(
         for rid in release_ids:
             section_ids.update(found.matched_sections.get(rid, []))
     sections = Section.objects.in_bulk(section_ids)
+    marked_figures = figure_spans(section_ids, figures)
     for hit in found.hits:
         release = releases.get(hit.release_id)
         section = sections.get(hit.section_id)
@@ -247,7 +281,8 @@ def _fill(
             if candidates:
                 section = max(candidates, key=lambda s: (count_hits(s.text, terms), -s.order))
         missed = (missing or {}).get(hit.release_id, [])
-        page.results.append(Result(release, section, hit.score, snippet(section.text, terms), missed))
+        text = snippet(section.text, terms, extra=marked_figures.get(section.pk, ()))
+        page.results.append(Result(release, section, hit.score, text, missed))
     page.facets = facet_lists(found.facets)
 
 
