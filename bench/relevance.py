@@ -1,7 +1,7 @@
 """Relevance benchmark: our search against a stock BM25 engine on the evaluation set, per query type.
 
     .venv/bin/python bench/relevance.py                      # Whoosh (and PostgreSQL if DATABASE_URL is one)
-    .venv/bin/python bench/relevance.py --postgres           # also PostgreSQL, in a fresh database
+    DATABASE_URL=postgres://…/mydb .venv/bin/python bench/relevance.py      # both backends
     .venv/bin/python bench/relevance.py --set tune           # the tuning queries (default: held-out)
 
 The evaluation set is bench/relevance_data (written by bench/relevance_corpus.py): releases of the genre
@@ -154,59 +154,56 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=("heldout", "tune", "both"), default="both")
     parser.add_argument("--misses", action="store_true", help="list the queries each engine got wrong")
-    parser.add_argument("--postgres", action="store_true", help="also PostgreSQL, in a fresh database")
     parser.add_argument(
-        "--pg-admin-url",
-        default=os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
+        "--database-url",
+        default=os.environ.get("DATABASE_URL", ""),
+        help="a PostgreSQL database of your own to run both backends in (default: $DATABASE_URL; "
+        "without one, SQLite in a temporary directory and Whoosh only). Its releases table gains the "
+        "evaluation releases; rerunning finds them as duplicates.",
     )
     args = parser.parse_args(argv)
 
-    from bench.search import drop_database, setup_environment, use_backend
+    from bench.search import setup_environment, use_backend
 
-    on_postgres = args.postgres or os.environ.get("DATABASE_URL", "").startswith("postgres")
-    env_args = argparse.Namespace(
-        keep=None, backend="postgres" if on_postgres else "whoosh", reuse=None, pg_admin_url=args.pg_admin_url
-    )
-    created_db = setup_environment(env_args) if on_postgres else None
-    if not on_postgres:
-        os.environ.pop("DATABASE_URL", None)
-        setup_environment(env_args)
+    on_postgres = args.database_url.startswith("postgres")
+    env_args = argparse.Namespace(keep=None, backend="whoosh", reuse=None, pg_admin_url="")
+    os.environ.pop("DATABASE_URL", None)
+    setup_environment(env_args)
+    if on_postgres:
+        os.environ["DATABASE_URL"] = args.database_url
     import django
 
     django.setup()
     from django.core.management import call_command
 
-    try:
-        call_command("migrate", verbosity=0)
-        from search import indexing
+    call_command("migrate", verbosity=0)
+    from search import indexing
 
-        with indexing.deferred():
-            keys = import_releases(DATA_DIR / "releases")
-        backends = ["whoosh", "postgres"] if on_postgres else ["whoosh"]
-        sets = {"heldout": ["queries_heldout.tsv"], "tune": ["queries_tune.tsv"]}
-        chosen = ["heldout", "tune"] if args.set == "both" else [args.set]
-        results_by_set: dict[str, dict[str, dict[str, Scores]]] = {name: {} for name in chosen}
-        for backend in backends:
-            use_backend(backend)
-            call_command("rebuild_index", verbosity=0)
-            engine = our_engine(keys)
-            engine("法院")  # warm up: jieba's dictionary, the index's tables
-            for name in chosen:
-                queries = [q for f in sets[name] for q in read_queries(DATA_DIR / f)]
-                misses: list = []
-                results_by_set[name][backend] = evaluate(engine, queries, misses)
-                if args.misses:
-                    for miss in misses:
-                        print(f"  {backend} {name} miss: {miss}")
-        baseline = bm25_engine(keys)
+    with indexing.deferred():
+        keys = import_releases(DATA_DIR / "releases")
+    backends = ["whoosh", "postgres"] if on_postgres else ["whoosh"]
+    sets = {"heldout": ["queries_heldout.tsv"], "tune": ["queries_tune.tsv"]}
+    chosen = ["heldout", "tune"] if args.set == "both" else [args.set]
+    results_by_set: dict[str, dict[str, dict[str, Scores]]] = {name: {} for name in chosen}
+    for backend in backends:
+        use_backend(backend)
+        call_command("rebuild_index", verbosity=0)
+        engine = our_engine(keys)
+        engine("法院")  # warm up: jieba's dictionary, the index's tables
         for name in chosen:
             queries = [q for f in sets[name] for q in read_queries(DATA_DIR / f)]
-            results_by_set[name]["bm25"] = evaluate(baseline, queries)
-            n = len(queries)
-            print()
-            print(table(results_by_set[name], f"{name} queries ({n}) over {len(keys)} releases"))
-    finally:
-        drop_database(env_args, created_db)
+            misses: list = []
+            results_by_set[name][backend] = evaluate(engine, queries, misses)
+            if args.misses:
+                for miss in misses:
+                    print(f"  {backend} {name} miss: {miss}")
+    baseline = bm25_engine(keys)
+    for name in chosen:
+        queries = [q for f in sets[name] for q in read_queries(DATA_DIR / f)]
+        results_by_set[name]["bm25"] = evaluate(baseline, queries)
+        n = len(queries)
+        print()
+        print(table(results_by_set[name], f"{name} queries ({n}) over {len(keys)} releases"))
     return 0
 
 

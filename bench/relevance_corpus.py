@@ -112,7 +112,7 @@ class Fig:
 
 def _wan_text(value: int) -> str:
     whole, frac = divmod(value, 10**4)
-    return f"{whole}.{str(frac).rstrip('0')}万" if frac else f"{whole}万"
+    return f"{whole}.{frac:04d}".rstrip("0") + "万" if frac else f"{whole}万"
 
 
 def make_figure(rng: random.Random, unit: str, low: int, high: int, style: int) -> Fig:
@@ -278,11 +278,17 @@ FIGURE_SPECS = {
 }
 
 
-def _figures(rng: random.Random) -> dict[str, Fig]:
-    return {
-        name: make_figure(rng, unit, low, high, rng.randrange(4))
-        for name, (unit, low, high) in FIGURE_SPECS.items()
-    }
+def _figures(rng: random.Random, used: set) -> dict[str, Fig]:
+    """The release's figures; a (value, unit) already drawn for another release is drawn again, so that a
+    figure names one release (and its copies) and the judgments of number queries stay complete."""
+    out = {}
+    for name, (unit, low, high) in FIGURE_SPECS.items():
+        fig = make_figure(rng, unit, low, high, rng.randrange(4))
+        while (fig.value, unit) in used:
+            fig = make_figure(rng, unit, low, high, rng.randrange(4))
+        used.add((fig.value, unit))
+        out[name] = fig
+    return out
 
 
 def _compose(r: Release, rng: random.Random) -> str:
@@ -338,6 +344,7 @@ def _mirror(text: str, rng: random.Random) -> str:
 def build(seed: int = 11) -> list[Release]:
     rng = random.Random(seed)
     releases: list[Release] = []
+    used: set = set()
     topic_sets = [
         ["电信网络诈骗", "扫黑除恶"],
         ["电信网络诈骗", "知识产权"],
@@ -371,7 +378,7 @@ def build(seed: int = 11) -> list[Release]:
                 topics=topics,
                 campaign=CAMPAIGNS[rng.randrange(len(CAMPAIGNS))],
             )
-            r.figures = _figures(rng)
+            r.figures = _figures(rng, used)
             r.text = _compose(r, rng)
             releases.append(r)
     for source in list(releases[3::9]):  # mirror-like noisy copies of some releases
