@@ -93,8 +93,9 @@ def search(
     request: SearchRequest,
     parsed: ParsedQuery,
     synonyms: SynonymTable | None,
-    strategy: str = MATCHING_STRATEGY,
+    strategy: str | None = None,
 ) -> Matched:
+    strategy = strategy or MATCHING_STRATEGY
     concepts = query_concepts(parsed, synonyms)
     start, end = (request.page - 1) * request.per_page, request.page * request.per_page
     if request.sort != "relevance" or not concepts or end > CANDIDATES:
