@@ -116,7 +116,8 @@ def search(
                 sections = {**wide.matched_sections, **sections}
     nears = [seq for c in concepts for seq in _nears(c.node)]
     ids = [h.release_id for h in hits]
-    asked = [c.node for c in concepts] if (relaxed or len(concepts) > 1) else []
+    # Strict results hold every concept by definition: only a relaxed tier needs asking who holds what.
+    asked = [c.node for c in concepts] if relaxed else []
     sets = backend.release_sets(request, asked + nears, ids) if (asked or nears) and ids else []
     concept_sets, near_sets = sets[: len(asked)], sets[len(asked) :]
     # How rare each concept is among the candidates (a bounded pool: no per-query work over the archive).

@@ -19,9 +19,12 @@ def shipped_lines() -> list[str]:
 
 
 def load_synonyms(SynonymGroup) -> int:
-    """Add the shipped groups the table lacks; a group an editor already has (or changed) is left alone."""
+    """Add the shipped groups the table lacks; a group an editor already has (or changed) keeps its text,
+    and gains the shipped reason only where its note is empty."""
     created = 0
     for line, note in shipped_groups():
-        _, made = SynonymGroup.objects.get_or_create(line=line[:500], defaults={"note": note[:200]})
+        group, made = SynonymGroup.objects.get_or_create(line=line[:500], defaults={"note": note[:200]})
         created += made
+        if not made and note and not group.note:
+            SynonymGroup.objects.filter(pk=group.pk).update(note=note[:200])
     return created

@@ -185,3 +185,13 @@ def test_required_words_survive_the_round_trip_of_the_query_language():
     parsed = parse_query("+电诈 苏州")
     assert parsed.canonical() == "+电诈 苏州"
     assert parse_query(parsed.canonical()).root.children[0].required
+
+
+def test_the_migrations_seed_the_whole_lexicon_with_its_reasons(db):
+    from search.models import SynonymGroup
+    from search.seed_data import shipped_groups
+
+    assert SynonymGroup.objects.count() >= len(shipped_groups()) >= 200
+    group = SynonymGroup.objects.get(line="最高法 最高人民法院")
+    assert "简称" in group.note
+    assert service.synonym_table().alternatives("社矫") == ("社区矫正",)
