@@ -112,7 +112,9 @@ def search(
                 relaxed = True
                 seen = {h.release_id for h in hits}
                 hits += [h for h in wide.hits if h.release_id not in seen]
-                total, facets = wide.total, wide.facets
+                # The relaxed tier offers its best CANDIDATES releases: every page of them is ranked here,
+                # so the count says so (the facets still count every release holding some concept).
+                total, facets = len(hits), wide.facets
                 sections = {**wide.matched_sections, **sections}
     nears = [seq for c in concepts for seq in _nears(c.node)]
     ids = [h.release_id for h in hits]
