@@ -100,23 +100,34 @@ def search(
     start, end = (request.page - 1) * request.per_page, request.page * request.per_page
     if request.sort != "relevance" or not concepts or end > CANDIDATES:
         return Matched(backend.search(request))
-    found = backend.search(replace(request, page=1, per_page=CANDIDATES))
+    nears = [seq for c in concepts for seq in _nears(c.node)]
+    relaxable = strategy == "most" and len(concepts) > 1 and any(not c.required for c in concepts)
+    if not nears:
+        # Nothing for the shared rules to reorder among strict matches (they all hold every concept):
+        # the page as asked, and the candidate pool only when a relaxed tier must fill it. Measured: asking
+        # every query for 100 candidates doubled the Whoosh p95 of phrase queries at 2,000 releases.
+        first = backend.search(request)
+        if not relaxable or first.total >= request.per_page:
+            return Matched(first)
+    found = (
+        first
+        if not nears and request.page == 1
+        else backend.search(replace(request, page=1, per_page=CANDIDATES))
+    )
     hits = list(found.hits)
     total, facets, sections = found.total, found.facets, dict(found.matched_sections)
     relaxed = False
-    if strategy == "most" and found.total < request.per_page and any(not c.required for c in concepts):
-        if len(concepts) > 1:
-            node = relaxed_node(concepts, _excluded(parsed, synonyms))
-            wide = backend.search(replace(request, node=node, page=1, per_page=CANDIDATES))
-            if wide.total > found.total:
-                relaxed = True
-                seen = {h.release_id for h in hits}
-                hits += [h for h in wide.hits if h.release_id not in seen]
-                # The relaxed tier offers its best CANDIDATES releases: every page of them is ranked here,
-                # so the count says so (the facets still count every release holding some concept).
-                total, facets = len(hits), wide.facets
-                sections = {**wide.matched_sections, **sections}
-    nears = [seq for c in concepts for seq in _nears(c.node)]
+    if relaxable and found.total < request.per_page:
+        node = relaxed_node(concepts, _excluded(parsed, synonyms))
+        wide = backend.search(replace(request, node=node, page=1, per_page=CANDIDATES))
+        if wide.total > found.total:
+            relaxed = True
+            seen = {h.release_id for h in hits}
+            hits += [h for h in wide.hits if h.release_id not in seen]
+            # The relaxed tier offers its best CANDIDATES releases: every page of them is ranked here,
+            # so the count says so (the facets still count every release holding some concept).
+            total, facets = len(hits), wide.facets
+            sections = {**wide.matched_sections, **sections}
     ids = [h.release_id for h in hits]
     # Strict results hold every concept by definition: only a relaxed tier needs asking who holds what.
     asked = [c.node for c in concepts] if relaxed else []
