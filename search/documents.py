@@ -7,7 +7,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from reports.ingest import agencies
-from reports.models import Release, Section
+from reports.models import Metric, Release, Section
+from search.numbers import index_tokens
 
 # Words a researcher types for each agency, so `法院 知识产权` prefers the court's section.
 AGENCY_WORDS = {slug: "" if slug == agencies.OTHER else agencies.SHORT_NAMES[slug] for slug in agencies.SLUGS}
@@ -27,6 +28,9 @@ class SectionDoc:
     topics: tuple[str, ...]  # the section's topics and its release's
     date: dt.date | None
     version: str  # release.updated_at; check_index compares it with the database
+    # Tokens for the section's figures (from its Metric rows) and the release's year: search.numbers.
+    # Indexed after the text by both backends, never displayed.
+    numbers: str = ""
 
     @property
     def year(self) -> int | None:
@@ -47,6 +51,11 @@ def section_documents(release_ids: Iterable[int], chunk: int = 200) -> Iterator[
             .only("id", "title", "sort_date", "updated_at", "city__slug", "city__province")
         )
         by_id = {r.pk: r for r in releases}
+        figures: dict[int, list] = {}
+        for sid, value, unit in Metric.objects.filter(section__release_id__in=by_id).values_list(
+            "section_id", "value", "unit"
+        ):
+            figures.setdefault(sid, []).append((value, unit))
         sections = (
             Section.objects.filter(release_id__in=by_id)
             .prefetch_related("topics")
@@ -71,4 +80,7 @@ def section_documents(release_ids: Iterable[int], chunk: int = 200) -> Iterator[
                 topics=tuple(sorted(topics)),
                 date=release.sort_date,
                 version=release_version(release),
+                numbers=index_tokens(
+                    figures.get(section.pk, ()), release.sort_date.year if release.sort_date else None
+                ),
             )

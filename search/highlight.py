@@ -46,8 +46,20 @@ def mark(text: str, spans: list[tuple[int, int]], begin: int = 0, end: int | Non
     return mark_safe("".join(out))
 
 
-def snippet(text: str, terms, width: int = SNIPPET_CHARS) -> SafeString:
+def merge_spans(*lists: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Ascending, non-overlapping spans from several lists (an earlier-starting, then longer span wins)."""
+    out: list[tuple[int, int]] = []
+    for start, stop in sorted((s for spans in lists for s in spans), key=lambda s: (s[0], -s[1])):
+        if not out or start >= out[-1][1]:
+            out.append((start, stop))
+    return out
+
+
+def snippet(text: str, terms, width: int = SNIPPET_CHARS, extra=()) -> SafeString:
+    """`extra`: spans to mark besides the terms' (a searched figure's span, from its Metric row)."""
     spans = find_spans(text, terms) if terms else []
+    if extra:
+        spans = merge_spans(spans, list(extra))
     begin, end = best_window(spans, len(text), width)
     flat = text.replace("\n", " ")  # same length: offsets still line up
     body = mark(flat, spans, begin, end)

@@ -21,7 +21,7 @@ their public names, and ``_parse_period``, are re-exported from here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -57,9 +57,13 @@ _FILTER_RE = re.compile(r"([A-Za-z]{1,20}|[\u3400-\u9fff]{1,4})[:：](.*)", re.S
 
 @dataclass(frozen=True)
 class Word:
-    """An unquoted word as typed (original script; may be a run of several Chinese words)."""
+    """An unquoted word as typed (original script; may be a run of several Chinese words).
+
+    ``required``: typed as ``+词``, so relaxed matching (search/matching.py) may not drop it. Not part of
+    equality: ``+法院`` and ``法院`` are the same word to everything but the matching strategy."""
 
     text: str
+    required: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -149,6 +153,7 @@ def parse_query(q: str | None) -> ParsedQuery:
 
 # Lexer tokens are (kind, text, negated) tuples.
 WORD, PHRASE, OR, LPAREN, RPAREN = "word", "phrase", "or", "(", ")"
+REQUIRED = "required"  # a word typed with "+"
 _PUNCTUATION = {"(": LPAREN, "（": LPAREN, ")": RPAREN, "）": RPAREN, "|": OR, "｜": OR}
 
 
@@ -159,8 +164,10 @@ def _lex(s: str, errors: _Errors, filters: Filters) -> list[tuple[str, str, bool
     neg = False
     i, n = 0, len(s)
 
+    plus = False  # a "+" before the next word: the word is required
+
     def emit(kind: str, text: str = "") -> None:
-        nonlocal neg, terms
+        nonlocal neg, terms, plus
         if kind in (WORD, PHRASE):
             terms += 1
             if terms > MAX_TERMS:
@@ -169,12 +176,16 @@ def _lex(s: str, errors: _Errors, filters: Filters) -> list[tuple[str, str, bool
                 return
         elif neg and kind != LPAREN:
             errors.add("lone_minus")
+        if kind == WORD and plus:
+            kind = REQUIRED
         tokens.append((kind, text, neg))
         neg = False
+        plus = False
 
     while i < n:
         c = s[i]
         if c.isspace():
+            plus = False  # "+ 词": a stray sign, not a required word
             i += 1
             continue
         if c in _MINUS:
@@ -185,7 +196,8 @@ def _lex(s: str, errors: _Errors, filters: Filters) -> list[tuple[str, str, bool
             else:
                 neg = True
             continue
-        if c == "+":
+        if c in "+＋":
+            plus = True
             i += 1
             continue
         if c in _STRAY_CLOSERS:
@@ -248,6 +260,7 @@ def _lex(s: str, errors: _Errors, filters: Filters) -> list[tuple[str, str, bool
                     errors.add("missing_filter_value", name=m.group(1))
                 else:
                     _apply_filter(filters, name, m.group(1), value, errors, periods)
+                plus = False
                 continue
             errors.add("unknown_filter", name=m.group(1))
         emit(WORD, chunk)
@@ -359,8 +372,8 @@ class _Parser:
     def _unary(self) -> Node | None:
         kind, text, neg = self.tokens[self.i]
         self.i += 1
-        if kind == WORD:
-            node: Node | None = Word(text)
+        if kind in (WORD, REQUIRED):
+            node: Node | None = Word(text, required=kind == REQUIRED)
         elif kind == PHRASE:
             node = Phrase(text)
         else:  # LPAREN: _balance guarantees the matching RPAREN
@@ -406,7 +419,7 @@ def _drop(node: Node | None, leaf: Word | Phrase) -> Node | None:
 
 def _render(node: Node, top: bool = False) -> str:
     if isinstance(node, Word):
-        return node.text
+        return f"+{node.text}" if node.required else node.text
     if isinstance(node, Phrase):
         for left, right in (('"', '"'), ("「", "」"), ("『", "』")):
             if not any(q in node.text for q in _QUOTE_CLOSERS[left] + left):

@@ -17,12 +17,14 @@ from django.db.models import Count, Max, Q
 from reports.browse.lists import copy_count
 from reports.browse.parts import section_url
 from reports.ingest.gazetteer import lookup, place_order, province_order
-from reports.models import Agency, City, Release, Section, Topic
+from reports.models import Agency, City, Metric, Release, Section, Topic
+from search import matching
 from search.analysis import normalize_term
 from search.backends import get_backend
 from search.highlight import count_hits, marked_terms, snippet
 from search.models import SynonymGroup
-from search.query import ParsedQuery, QueryMessage, analyse_query, parse_query
+from search.numbers import query_figure, same_units
+from search.query import ParsedQuery, QueryMessage, Word, analyse_query, parse_query
 from search.request import FACETS, SORTS, BackendResult, IndexUnavailable, SearchRequest
 from search.synonyms import SynonymTable
 
@@ -38,6 +40,7 @@ class Result:
     section: Section
     score: float
     snippet: str
+    missing: list[str] = field(default_factory=list)  # query words this release lacks (relaxed matching)
 
     def as_dict(self) -> dict:
         # published_on is the publication date only; a release known by its conference gives held_on.
@@ -54,6 +57,7 @@ class Result:
             "snippet": str(self.snippet),
             "agency_name": self.section.agency_name,
             "url": section_url(self.release, self.section.order),
+            "missing": list(self.missing),
         }
 
 
@@ -71,6 +75,7 @@ class SearchPage:
     suggestion: str = ""
     error: str = ""
     active: dict[str, list[str]] = field(default_factory=dict)
+    relaxed: bool = False  # some results hold only part of the query (each says what it lacks)
 
     @property
     def pages(self) -> int:
@@ -90,6 +95,7 @@ class SearchPage:
             "messages": [m.as_dict() for m in self.messages],
             "suggestion": self.suggestion or None,
             "error": self.error or None,
+            "relaxed": self.relaxed,
         }
 
 
@@ -207,23 +213,59 @@ def run(q: str, params, page: int = 1, per_page: int = PER_PAGE, sort: str = "")
         return result_page  # nothing asked: an empty page with the parser's message
     backend = get_backend()
     try:
-        found = backend.search(request)
-        last = max(1, -(-found.total // per_page))
+        matched = matching.search(backend, request, parsed, synonyms)
+        last = max(1, -(-matched.found.total // per_page))
         if page > last:  # past the last page: show the last one (one more backend query, only then)
             request.page = result_page.page = last
-            found = backend.search(request)
+            matched = matching.search(backend, request, parsed, synonyms)
     except IndexUnavailable as exc:
         log.warning("search unavailable: %s", exc)
         result_page.error = str(exc)
         return result_page
+    found = matched.found
+    result_page.relaxed = matched.relaxed
     terms = marked_terms(request.node)
-    _fill(result_page, found, terms, request.sort)
+    _fill(result_page, found, terms, request.sort, matched.missing, query_figures(parsed))
     if found.total == 0 and parsed.has_positive_terms:
         result_page.suggestion = _suggest(backend, parsed, request, synonyms)
     return result_page
 
 
-def _fill(page: SearchPage, found: BackendResult, terms: set[str], sort: str) -> None:
+def query_figures(parsed: ParsedQuery) -> list[tuple]:
+    """(value, unit) of each figure typed as a word (47万人次): their spans are marked in snippets."""
+    out = []
+    for leaf in parsed.leaves():
+        if isinstance(leaf, Word):
+            figure = query_figure(leaf.text)
+            if figure is not None:
+                out.append(figure)
+    return out
+
+
+def figure_spans(section_ids, figures) -> dict[int, list[tuple[int, int]]]:
+    """Spans of the sections' figures equal to a searched one, from the Metric rows (no re-parsing)."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    if not figures or not section_ids:
+        return spans
+    match = Q()
+    for value, unit in figures:
+        match |= Q(value=value, unit__in=same_units(unit))
+    rows = Metric.objects.filter(match, section_id__in=list(section_ids)).values_list(
+        "section_id", "start", "end"
+    )
+    for sid, start, end in rows:
+        spans.setdefault(sid, []).append((start, end))
+    return spans
+
+
+def _fill(
+    page: SearchPage,
+    found: BackendResult,
+    terms: set[str],
+    sort: str,
+    missing: dict | None = None,
+    figures: list | None = None,
+) -> None:
     page.total = found.total
     release_ids = [hit.release_id for hit in found.hits]
     # A result shows the title, city and dates; the full text (~10,000 characters) stays in the database.
@@ -239,6 +281,7 @@ def _fill(page: SearchPage, found: BackendResult, terms: set[str], sort: str) ->
         for rid in release_ids:
             section_ids.update(found.matched_sections.get(rid, []))
     sections = Section.objects.in_bulk(section_ids)
+    marked_figures = figure_spans(section_ids, figures)
     for hit in found.hits:
         release = releases.get(hit.release_id)
         section = sections.get(hit.section_id)
@@ -251,7 +294,9 @@ def _fill(page: SearchPage, found: BackendResult, terms: set[str], sort: str) ->
             ]
             if candidates:
                 section = max(candidates, key=lambda s: (count_hits(s.text, terms), -s.order))
-        page.results.append(Result(release, section, hit.score, snippet(section.text, terms)))
+        missed = (missing or {}).get(hit.release_id, [])
+        text = snippet(section.text, terms, extra=marked_figures.get(section.pk, ()))
+        page.results.append(Result(release, section, hit.score, text, missed))
     page.facets = facet_lists(found.facets)
 
 

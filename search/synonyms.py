@@ -101,12 +101,18 @@ class SynonymTable:
         return self._mapping.get(normalize_term(term), ())
 
     def expand(self, term: str) -> list[Seq]:
-        """Each alternative of ``term`` analysed: one term, or a phrase when the analyser splits it."""
+        """Each alternative of ``term`` analysed: one term, or a phrase when the analyser splits it; and the
+        Taiwan and Hong Kong wording of the term and of each alternative (``regional_variants``)."""
         key = normalize_term(term)
         cached = self._expanded.get(key)
         if cached is None:
             seqs = []
-            for alt in self._mapping.get(key, ()):
+            alternatives = list(self._mapping.get(key, ()))
+            for alt in [key, *alternatives]:
+                for variant in regional_variants(alt):
+                    if variant != key and variant not in alternatives:
+                        alternatives.append(variant)
+            for alt in alternatives[: MAX_ALTERNATIVES * 2]:
                 seq = query_sequence(alt)
                 if seq is not None and seq not in seqs:
                     seqs.append(seq)
@@ -114,6 +120,29 @@ class SynonymTable:
             with self._lock:
                 self._expanded[key] = cached
         return list(cached)
+
+
+_regional: dict = {}
+_regional_lock = threading.Lock()
+
+
+def regional_variants(term: str) -> list[str]:
+    """``term`` as a Taiwan or Hong Kong text words it, back in our analysed form: OpenCC's phrase-level
+    conversions (s2twp, s2hk; the reverse of tw2sp / hk2s), then the character-level t2s the analyzer
+    applies. 电信网络诈骗 is written 電信網路詐騙 in Taiwan, which t2s makes 电信网路诈骗, never 网络: the
+    query has to ask for that too. Empty when the wording is the same everywhere."""
+    converters = _regional.get("converters")
+    if converters is None:
+        import opencc
+
+        with _regional_lock:
+            converters = _regional["converters"] = (opencc.OpenCC("s2twp"), opencc.OpenCC("s2hk"))
+    out = []
+    for converter in converters:
+        variant = normalize_term(converter.convert(term))
+        if variant != term and variant not in out:
+            out.append(variant)
+    return out
 
 
 def _add(mapping: dict[str, list[str]], term: str, alternatives: list[str]) -> None:
@@ -124,6 +153,7 @@ def _add(mapping: dict[str, list[str]], term: str, alternatives: list[str]) -> N
 
 
 _default: SynonymTable | None = None
+_NO_SYNONYMS = SynonymTable({})
 
 
 # --- analysed queries ---------------------------------------------------------------------------------------
@@ -198,8 +228,29 @@ def _analyse(node: Node | None, synonyms: SynonymTable | None, exclude: bool) ->
     return children[0] if len(children) == 1 else AllOf(tuple(children))
 
 
+def _number(text: str) -> QNode | None:
+    """A figure (47万人次) or a bare year (2024年) typed as a word: its index token, or the text as written
+    (search.numbers). Not a synonym: the value must match, whatever the script or numerals."""
+    from .numbers import figure_token, query_figure, query_year, year_token
+
+    year = query_year(text)
+    if year is not None:
+        return _any([Seq((year_token(year),), (0,)), Seq((str(year),), (0,))])
+    figure = query_figure(text)
+    token = figure_token(*figure) if figure else None
+    if token is None:
+        return None
+    literal = query_sequence(text)
+    return _any([Seq((token,), (0,)), *([literal] if literal is not None else [])])
+
+
 def _word(text: str, synonyms: SynonymTable | None, exact: bool) -> QNode | None:
-    alternatives: list[QNode] = list(synonyms.expand(text)) if synonyms else []
+    number = _number(text)
+    if number is not None:
+        return number
+    if synonyms is None:
+        synonyms = _NO_SYNONYMS  # regional wording is no synonym: it applies without a table too
+    alternatives: list[QNode] = list(synonyms.expand(text))
     seq = query_sequence(text)
     if seq is None:
         return _any(alternatives)
@@ -225,7 +276,7 @@ def _word(text: str, synonyms: SynonymTable | None, exact: bool) -> QNode | None
 def _unit(seq: Seq, indexes: list[int], synonyms: SynonymTable | None) -> QNode:
     first = seq.positions[indexes[0]]
     unit = Seq(tuple(seq.terms[k] for k in indexes), tuple(seq.positions[k] - first for k in indexes))
-    if len(indexes) == 1 and synonyms:
+    if len(indexes) == 1 and synonyms is not None:
         return _any([unit, *synonyms.expand(unit.terms[0])])
     return unit
 
@@ -251,3 +302,9 @@ def _terms_of(node: QNode | None, out: set[str]) -> None:
     elif isinstance(node, (AllOf, AnyOf)):
         for child in node.children:
             _terms_of(child, out)
+
+
+def expand_node(node: Node | None, synonyms: SynonymTable | None = None) -> QNode | None:
+    """One node of the parsed query analysed as ``expand_query`` would (search/matching.py expands the
+    query's concepts one by one)."""
+    return _analyse(node, synonyms, exclude=False)

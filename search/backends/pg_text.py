@@ -35,7 +35,8 @@ def section_vectors(doc: SectionDoc) -> tuple[str, str, str]:
     body_counts: dict[str, int] = {}
     header: dict[str, str] = {}
     pairs: list[str] = []
-    for text, weight in ((doc.text, ""), (doc.title if doc.order == 0 else "", "B"), (doc.heading, "A")):
+    body = f"{doc.text}\n{doc.numbers}" if doc.numbers else doc.text  # figure and year tokens last
+    for text, weight in ((body, ""), (doc.title if doc.order == 0 else "", "B"), (doc.heading, "A")):
         tokens, field_pairs = analyze_with_pairs(text)
         pairs.extend(field_pairs)
         last = 0

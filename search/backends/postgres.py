@@ -142,6 +142,29 @@ class PostgresBackend:
             )
             return {rid: (version, n) for rid, version, n in cursor.fetchall()}
 
+    def release_sets(self, request: SearchRequest, nodes, release_ids) -> list[set[int]]:
+        """Which of `release_ids` each query node matches (search.matching asks, search.ranking uses)."""
+        if not release_ids or not nodes:
+            return [set() for _ in nodes]
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
+                search = _Search(request)
+                out = []
+                for node in nodes:
+                    found = search.release_set(node, cursor)
+                    if found is None:
+                        out.append(set(release_ids))
+                        continue
+                    cursor.execute(
+                        f"SELECT DISTINCT release_id FROM ({found[0]}) f WHERE release_id = ANY(%s)",
+                        [*found[1], list(release_ids)],
+                    )
+                    out.append({row[0] for row in cursor.fetchall()})
+                return out
+        except DatabaseError as exc:
+            raise IndexUnavailable(f"the PostgreSQL search tables cannot be read ({exc})") from exc
+
     def search(self, request: SearchRequest) -> BackendResult:
         try:
             with transaction.atomic():  # one snapshot for count, facets and page

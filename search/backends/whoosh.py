@@ -9,7 +9,7 @@ from django.conf import settings
 
 from search.backends import whoosh_verify
 from search.backends.locks import file_lock
-from search.backends.whoosh_search import run_search
+from search.backends.whoosh_search import run_release_sets, run_search
 from search.backends.whoosh_store import DAMAGED, IndexStore
 from search.documents import SectionDoc
 from search.request import IndexUnavailable
@@ -24,7 +24,7 @@ def searchable_text(doc: SectionDoc) -> str:
     opens the text, and the agency's name come first once more, so a section about the query outranks
     one that merely mentions it. Line breaks keep phrases from running across these parts."""
     parts = [doc.title] if doc.order == 0 else []
-    parts += [doc.heading, doc.text]
+    parts += [doc.heading, doc.text, doc.numbers]
     return "\n".join(part for part in parts if part)
 
 
@@ -136,3 +136,10 @@ class WhooshBackend:
         """Names of damaged index files (reads every file once per process; cached per file after)."""
         directory = self.store.current_dir()
         return whoosh_verify.damaged_files(directory) if directory else []
+
+    def release_sets(self, request, nodes, release_ids) -> list[set[int]]:
+        """Which of `release_ids` each query node matches (search.matching asks, search.ranking uses)."""
+        if not release_ids or not nodes:
+            return [set() for _ in nodes]
+        searcher, cache = self.store.searcher()
+        return run_release_sets(searcher, cache, request, nodes, release_ids)

@@ -325,9 +325,26 @@ def release_facts(release_ids=None):
         yield rid, city or "", province or "", date, topics.get(rid, ())
 
 
-def run_search(searcher, cache: dict, request: SearchRequest) -> BackendResult:
+def _tables(searcher, cache: dict) -> Tables:
     tables = cache.get("tables")
     if tables is None:
         # After a write, the tables of the generation before (kept by the store) lend what is unchanged.
         tables = cache["tables"] = Tables(searcher, release_facts, previous=cache.pop("previous", None))
-    return _Run(searcher, tables, request).run()
+    return tables
+
+
+def run_search(searcher, cache: dict, request: SearchRequest) -> BackendResult:
+    return _Run(searcher, _tables(searcher, cache), request).run()
+
+
+def run_release_sets(searcher, cache: dict, request: SearchRequest, nodes, release_ids) -> list[set[int]]:
+    """For each node, which of `release_ids` it matches (with the request's agency and exclusions): the
+    per-release facts search/matching.py ranks by. Bitset work on cached leaves, bounded by the nodes."""
+    tables = _tables(searcher, cache)
+    run = _Run(searcher, tables, request)
+    universe = tables.release_bits(tables.release_index[r] for r in release_ids if r in tables.release_index)
+    out = []
+    for node in nodes:
+        bits = run.evaluate(node, universe)
+        out.append({tables.release_ids[i] for i in set_bits(bits, tables.nreleases)})
+    return out

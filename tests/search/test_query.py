@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from search.analysis import Seq, warm_up
+from search.analysis import Seq, query_sequence, warm_up
 from search.query import (
     AGENCY_SLUGS,
     MAX_DEPTH,
@@ -382,13 +382,18 @@ def test_phrases_are_exact_sequences_without_synonyms(synonyms):
 
 
 def test_single_word_with_synonyms(synonyms):
-    assert analysed("電詐", synonyms) == AnyOf((seq("电诈"), seq("电信网络诈骗"), seq("电信诈骗")))
+    # The Taiwan wording of a synonym (電信網路詐騙, search.synonyms.regional_variants) comes last.
+    taiwan = query_sequence("电信网路诈骗")
+    assert analysed("電詐", synonyms) == AnyOf((seq("电诈"), seq("电信网络诈骗"), seq("电信诈骗"), taiwan))
     assert analysed("电诈") == seq("电诈")
 
 
 def test_unquoted_run_requires_its_words_and_ranks_the_exact_sequence(synonyms):
     node = analysed("知识产权保护", synonyms)
-    assert node == AllOf((AnyOf((seq("知识产权"), seq("知产"))), seq("保护")), near=seq("知识产权", "保护"))
+    ip = AnyOf((seq("知识产权"), seq("知产"), query_sequence("智慧财产权")))
+    whole = AllOf((ip, seq("保护")), near=seq("知识产权", "保护"))
+    # Taiwan writes 智慧財產權保護: asked as the whole run's regional wording.
+    assert node == AnyOf((whole, query_sequence("智慧财产权保护")))
 
 
 def test_one_character_words_stay_together():
@@ -398,7 +403,8 @@ def test_one_character_words_stay_together():
 
 def test_exclusions_are_exact(synonyms):
     node = analysed("沈阳 -知识产权保护", synonyms)
-    assert node == AllOf((seq("沈阳"), Exclude(seq("知识产权", "保护"))))
+    excluded = AnyOf((seq("知识产权", "保护"), query_sequence("智慧财产权保护")))  # and its Taiwan wording
+    assert node == AllOf((seq("沈阳"), Exclude(excluded)))
 
 
 def test_or_and_stop_words(synonyms):
@@ -410,7 +416,7 @@ def test_or_and_stop_words(synonyms):
 
 def test_highlight_terms(synonyms):
     terms = highlight_terms(parse_query('電詐 "平安建设的成效" -扫黑 city:沈阳'), synonyms)
-    assert terms == {"电诈", "电信网络诈骗", "电信诈骗", "平安建设", "成效"}
+    assert terms == {"电诈", "电信网络诈骗", "电信诈骗", "平安建设", "成效"} | {"电信网路诈骗"}
 
 
 def test_adjacent_chinese_words_are_highlighted_as_one_string():

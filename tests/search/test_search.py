@@ -178,9 +178,20 @@ def test_malformed_queries_get_a_message_and_a_best_effort(archive, q, code):
 
 
 def test_no_match_suggests_a_query_that_matches(archive):
-    result = search("xyzzy 法院")
+    # +xyzzy is required, so relaxed matching may not drop it: nothing matches, a suggestion does.
+    result = search("+xyzzy 法院")
     assert result.total == 0 and result.suggestion == "法院"
     assert search(result.suggestion).total > 0
+
+
+def test_relaxed_matching_offers_releases_with_most_words_and_says_what_is_missing(client, archive):
+    result = search("xyzzy 法院")
+    assert result.relaxed and result.total == search("法院").total > 0
+    assert all(r.missing == ["xyzzy"] for r in result.results)
+    data = client.get("/api/search/", {"q": "xyzzy 法院"}).json()
+    assert data["results"] and all(r["missing"] == ["xyzzy"] for r in data["results"])
+    page = client.get("/search/", {"q": "xyzzy 法院"}).content.decode()
+    assert "未包含：<s>xyzzy</s>" in page
 
 
 @pytest.mark.seeds

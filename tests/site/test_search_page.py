@@ -85,8 +85,14 @@ def test_parser_messages_in_the_interface_language(site, client):
     assert "is not closed" in en and '<html lang="en">' in en
 
 
-def test_suggestion_is_a_link(site, client):
+def test_relaxed_results_say_which_word_they_lack(site, client):
     text = body(client.get("/search/?q=诈骗 火星基地"))
+    assert "未包含：<s>火星基地</s>" in text and "找到 0 篇发布稿" not in text
+
+
+def test_suggestion_is_a_link(site, client):
+    # +火星基地 is required, so no relaxed results: the suggestion drops it.
+    text = body(client.get("/search/?q=诈骗 %2B火星基地"))
     assert "找到 0 篇发布稿" in text
     match = re.search(r'<p class="suggestion">[^<]*<a href="([^"]*)">([^<]*)</a>', text)
     assert match, text[text.index("<main") :][:2000]
