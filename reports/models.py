@@ -299,11 +299,14 @@ class Metric(models.Model):
     # Issue 12: the period as dates, where it came from, the value a 由…到 figure moved from, its indicator.
     period_start = models.DateField(_("时期起"), null=True, blank=True)
     period_end = models.DateField(_("时期止"), null=True, blank=True)
+
+    class PeriodBasis(models.TextChoices):
+        STATED = "stated", _("本句写明")
+        INHERITED = "inherited", _("承自段首或节首")
+        RELEASE = "release", _("未写明，取发布日期")
+
     period_basis = models.CharField(
-        _("时期依据"),
-        max_length=12,
-        blank=True,
-        help_text=_("stated：本句写明；inherited：承自段首或节首；release：未写明，取发布日期"),
+        _("时期依据"), max_length=12, blank=True, choices=PeriodBasis.choices, help_text=_("统计时期从何而来")
     )
     # Derived from the dates (reports.ingest.figures.periods.kind_of), stored so the explorer can filter on it.
     period_kind = models.CharField(_("时期类型"), max_length=12, blank=True, editable=False, db_index=True)

@@ -30,6 +30,8 @@ ALLOWED_WORDS = {"Control", "Command", "Mac", "SHA", "UTF", "utf", "GBK", "Big5"
 ALLOWED_WORDS |= {"txt", "html", "docx", "pdf", "zip", "Big"}
 # The upload form's help names what an editor may type for a city, a pinyin slug among them.
 ALLOWED_WORDS |= {"shenyang"}
+# The synonym table cites its source by name: OpenCC's Taiwan / Hong Kong phrase tables.
+ALLOWED_WORDS |= {"OpenCC", "TWPhrases", "HKPhrases", "HKVariants", "TWVariants"}
 
 
 @pytest.fixture
