@@ -134,10 +134,21 @@ def _confirm(request):
     stages = StagedUpload.objects.filter(pk__in=ids, user=request.user)
     created = []
     for stage in stages:
+        # A mirror's altered copy or an excerpt of a release we hold is kept as a copy of it (issue 13).
         outcome = import_file(
-            bytes(stage.data), stage.filename, hints=hints_from_json(stage.hints), user=request.user
+            bytes(stage.data),
+            stage.filename,
+            hints=hints_from_json(stage.hints),
+            user=request.user,
+            merge_reposts=True,
         )
-        if outcome.status == "created":
+        if outcome.status == "copy":
+            messages.warning(
+                request,
+                _("%(file)s 是发布稿 %(id)s 的转载，已作为其转载保存")
+                % {"file": stage.filename, "id": outcome.release.pk},
+            )
+        elif outcome.status == "created":
             created.append(outcome.release)
             messages.success(request, _("已保存：%(title)s") % {"title": outcome.release.title})
         elif outcome.status == "duplicate":

@@ -40,3 +40,23 @@ def test_split_then_merge_again(site, admin_client):
     again = ReleaseCopy.objects.get()
     assert again.canonical == canonical and again.source_url == site.url("/m.html")
     assert Capture.objects.filter(copy=again).count() == 1
+
+
+def test_an_uploaded_repost_is_kept_as_a_copy_of_the_release_held(admin_client):
+    """The admin upload, like a URL import, links a mirror's altered copy to the canonical release."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from opencc import OpenCC
+
+    from reports.importer import import_file
+    from reports.models import StagedUpload
+
+    canonical = import_file("\n".join([TITLE, *RELEASE_PARAGRAPHS]).encode(), "a.txt").release
+    convert = OpenCC("s2t").convert
+    mirror = "\n".join([convert(TITLE), *(convert(p) for p in RELEASE_PARAGRAPHS[:-1])]).encode()
+    url = "/admin/reports/release/upload/"
+    admin_client.post(url, {"files": [SimpleUploadedFile("mirror.txt", mirror)]})
+    stages = list(StagedUpload.objects.values_list("pk", flat=True))
+    assert stages
+    admin_client.post(url, {"confirm": "1", "stage": stages})
+    assert Release.objects.count() == 1
+    assert ReleaseCopy.objects.get().canonical == canonical

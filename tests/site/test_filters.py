@@ -164,7 +164,7 @@ def test_figures_chart_one_chart_per_unit_of_the_indicator(site, client):
     )
     assert charts and {(u, c == "yes") for u, c in charts} == expected
     assert len(charts) == len(set(charts))
-    assert 'role="img"' in text and "单位:件" in text
+    assert 'role="img"' in text and "单位：件" in text
 
 
 def test_figures_without_an_indicator_offer_indicators_not_a_chart(site, client):
