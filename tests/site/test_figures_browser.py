@@ -28,7 +28,9 @@ FIGURE_LINK = re.compile(r"^/releases/(\d+)/#figure-(\d+)$")
 
 def test_explore_one_indicator_across_cities_by_period(open_page, live_archive):
     page = open_page("/figures/")
-    page.get_by_label("查找指标（简体、繁体或英文名称）").fill("審結")  # traditional finds the simplified name
+    page.get_by_label("查找指标（简体、繁体或英文名称）").fill(
+        "審結"
+    )  # traditional finds the simplified name
     page.get_by_role("button", name="查找").click()
     page.locator(f'a[data-indicator="{INDICATOR}"]').click()
     page.wait_for_url(re.compile(rf"indicator={INDICATOR}"))
