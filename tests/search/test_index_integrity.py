@@ -75,6 +75,41 @@ def test_concurrent_writers_neither_corrupt_the_index_nor_lose_an_update(tmp_pat
         assert release.pk in ids(search("", city=release.city.slug, per_page=50)), release.title
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_rebuild_that_waits_for_the_writer_reads_the_archive_once_it_holds_it(
+    tmp_path, settings, search_backend
+):
+    """A rebuild started while another writer holds the index must not build from what it read before: a
+    release that writer indexed meanwhile (its task applied and deleted) would vanish from the new index.
+    (Seen in CI under load: the concurrent-writers test above lost a release this way.)"""
+    import time
+
+    from search.indexing import apply_tasks
+    from search.models import IndexTask
+
+    load_topics(__import__("reports.models", fromlist=["Topic"]).Topic)
+    data_dir = tmp_path / "data"
+    settings.SEARCH_INDEX_DIR = data_dir / "index"
+    first, second = sorted(SAMPLES_DIR.glob("0*"))[:2]
+    import_file(first.read_bytes(), first.name)
+    process_pending()
+    backend = get_backend()
+    with backend.write_lock(30) as acquired:
+        assert acquired
+        rebuild = manage(data_dir, search_backend, "rebuild_index")
+        time.sleep(8)  # the rebuild starts and waits for the writer we hold
+        late = import_file(second.read_bytes(), second.name).release
+        tasks = list(IndexTask.objects.order_by("id"))
+        apply_tasks(backend, tasks)  # as the writer holding the lock does, then deletes what it applied
+        IndexTask.objects.filter(id__in=[t.id for t in tasks]).delete()
+    out, _ = rebuild.communicate(timeout=300)
+    assert rebuild.returncode == 0, out
+    report = io.StringIO()
+    call_command("check_index", "--dry-run", stdout=report)
+    assert "0 missing, 0 stale, 0 orphaned" in report.getvalue(), report.getvalue()
+    assert late.pk in ids(search("", city=late.city.slug, per_page=50))
+
+
 def test_editing_a_section_in_the_admin_reindexes_it(
     admin_client, archive, django_capture_on_commit_callbacks
 ):

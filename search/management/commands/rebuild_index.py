@@ -24,18 +24,20 @@ class Command(BaseCommand):
 
     def handle(self, *args, procs, wait, **options):
         backend = get_backend()
-        # Tasks visible now describe changes the database read below already contains, so the rebuild
-        # covers them; anything queued later (even with a smaller id from a slower transaction) stays queued.
-        covered = list(IndexTask.objects.values_list("id", flat=True))
-        ids = list(Release.objects.order_by("id").values_list("id", flat=True))
-        if procs <= 0:
-            procs = min(2, os.cpu_count() or 1) if len(ids) >= PARALLEL_FROM else 1
         started = time.perf_counter()
         with backend.write_lock(wait) as acquired:
             if not acquired:
                 raise CommandError(
                     f"another process has held the index writer for {wait:.0f}s; try again later"
                 )
+            # Read what to rebuild only once we hold the writer: read before, a release another writer
+            # indexed (and whose task it deleted) while we waited would be missing from the new generation.
+            # Tasks visible now describe changes the database read below already contains, so the rebuild
+            # covers them; anything queued later (even with a smaller id from a slower transaction) stays.
+            covered = list(IndexTask.objects.values_list("id", flat=True))
+            ids = list(Release.objects.order_by("id").values_list("id", flat=True))
+            if procs <= 0:
+                procs = min(2, os.cpu_count() or 1) if len(ids) >= PARALLEL_FROM else 1
             sections = backend.rebuild(section_documents(ids), procs=procs)
             IndexTask.objects.filter(id__in=covered).delete()
         later = process_pending()
