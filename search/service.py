@@ -356,3 +356,9 @@ def _leaf_text(leaf) -> str:
     from search.query import Phrase
 
     return f'"{leaf.text}"' if isinstance(leaf, Phrase) else leaf.text
+
+
+def newest_release_ids(q: str, params, limit: int) -> list[int]:
+    """The releases a query finds, newest first: what the ?q= feed lists (registered in SearchConfig.ready)."""
+    found = run(q, params, per_page=limit, sort="newest")
+    return [result.release.pk for result in found.results]
