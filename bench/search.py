@@ -84,13 +84,13 @@ def drop_database(args, name: str | None) -> None:
 
 def import_corpus(n: int, seed: int) -> tuple[float, int]:
     from bench.corpus import generate
+    from reports import outbox
     from reports.importer import import_file
-    from search import indexing
-    from search.models import IndexTask
+    from reports.models import IndexTask
 
     started = time.perf_counter()
     created = 0
-    with indexing.deferred():
+    with outbox.deferred():
         for filename, data in generate(n, seed):
             outcome = import_file(data, filename)
             created += outcome.status == "created"
@@ -170,8 +170,8 @@ def time_upload_to_searchable(seed: int, count: int = 10) -> list[float]:
     from django.test import Client
 
     from bench.corpus import build_release
+    from reports import outbox
     from reports.importer import import_file
-    from search import indexing
 
     client = Client()
     latencies = []
@@ -196,7 +196,7 @@ def time_upload_to_searchable(seed: int, count: int = 10) -> list[float]:
         # corpus stays as it was.
         pk = release.pk
         release.delete()
-        indexing.queue_delete(pk)
+        outbox.queue_delete(pk)
     return latencies
 
 

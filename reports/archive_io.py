@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.core.management.color import no_style
 from django.db import DatabaseError, connection, transaction
 
+from reports import outbox
 from reports.ingest.types import CityRef, PartialDate
 from reports.models import (
     Capture,
@@ -32,7 +33,6 @@ from reports.models import (
 )
 from reports.provenance_json import import_provenance
 from reports.serialize import export_dict, json_value, releases_for_json
-from search import indexing
 
 
 def export_lines() -> Iterator[str]:
@@ -73,7 +73,7 @@ def import_one(number: int, data: dict) -> LineOutcome:
         return LineOutcome(number, "duplicate", f"already archived as release {existing.pk}", existing.pk)
     with transaction.atomic():
         release = _create_release(data, blob)
-        indexing.queue(release.pk)
+        outbox.queue(release.pk)
     return LineOutcome(number, "created", release_id=release.pk)
 
 

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from reports import provenance
+from reports import outbox, provenance
 from reports.clean import clean_filename
 from reports.fetch.fetcher import Fetched, FetchError, RobotsCache, fetch
 from reports.fetch.gone import soft_404
@@ -26,7 +26,6 @@ from reports.ingest.text import normal_view
 from reports.ingest.topics import TopicDef
 from reports.ingest.types import CityRef, IngestError, ParsedRelease, PartialDate
 from reports.models import City, Indicator, Metric, OriginalFile, Release, Section, Topic, set_period_kinds
-from search import indexing
 
 log = logging.getLogger(__name__)
 
@@ -157,7 +156,7 @@ def save_parsed(parsed: ParsedRelease, data: bytes, filename: str, digest: str, 
     release.save()
     OriginalFile.objects.create(release=release, data=data)
     store_sections(release, parsed)
-    indexing.queue(release.pk)
+    outbox.queue(release.pk)
     return release
 
 
@@ -332,7 +331,7 @@ def reparse(release: Release) -> Release:
         apply_dates(release, parsed)  # detected dates are detected again; given ones come back as hints
         store_sections(release, parsed, keep)
         release.save()
-        indexing.queue(release.pk)
+        outbox.queue(release.pk)
     return release
 
 
@@ -460,5 +459,5 @@ def merge_as_copy(release: Release, canonical: Release):
     gone_id = release.pk
     with transaction.atomic():
         copy = provenance.merge_into(release, canonical)
-        indexing.queue_delete(gone_id)
+        outbox.queue_delete(gone_id)
     return copy

@@ -195,6 +195,9 @@ class Release(models.Model):
     )
     created_at = models.DateTimeField(_("存档时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    # Counts the changes queued for the search index (reports.outbox.queue); the index stores it with each
+    # document and check_index compares the two. Kept apart from updated_at, which is a public date.
+    index_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-sort_date", "-id"]
@@ -367,3 +370,24 @@ from reports.provenance_models import (  # noqa: E402, F401
     SourceState,
     SourceStatus,
 )
+
+
+class IndexTask(models.Model):
+    """A release whose search-index entry must be (re)written or removed: the outbox (reports/outbox.py).
+
+    Rows are written in the same transaction as the change they follow, so a crash between the commit and
+    the index write loses nothing: the next writer, or `check_index`, picks the row up. No foreign key: a
+    removal is queued for a release that no longer exists.
+    """
+
+    INDEX = "index"
+    DELETE = "delete"
+    release_id = models.BigIntegerField(db_index=True)
+    action = models.CharField(max_length=8, choices=[(INDEX, INDEX), (DELETE, DELETE)], default=INDEX)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.action} release {self.release_id}"

@@ -27,7 +27,7 @@ class SectionDoc:
     province: str
     topics: tuple[str, ...]  # the section's topics and its release's
     date: dt.date | None
-    version: str  # release.updated_at; check_index compares it with the database
+    version: str  # release.index_version; check_index compares it with the database
     # Tokens for the section's figures (from its Metric rows) and the release's year: search.numbers.
     # Indexed after the text by both backends, never displayed.
     numbers: str = ""
@@ -38,7 +38,7 @@ class SectionDoc:
 
 
 def release_version(release: Release) -> str:
-    return release.updated_at.isoformat(timespec="microseconds")
+    return str(release.index_version)
 
 
 def section_documents(release_ids: Iterable[int], chunk: int = 200) -> Iterator[SectionDoc]:
@@ -48,7 +48,7 @@ def section_documents(release_ids: Iterable[int], chunk: int = 200) -> Iterator[
             Release.objects.filter(pk__in=ids[i : i + chunk])
             .select_related("city")
             .prefetch_related("topics")
-            .only("id", "title", "sort_date", "updated_at", "city__slug", "city__province")
+            .only("id", "title", "sort_date", "index_version", "city__slug", "city__province")
         )
         by_id = {r.pk: r for r in releases}
         figures: dict[int, list] = {}

@@ -1,27 +1,7 @@
-"""Search bookkeeping kept in the database: the index outbox and the editable synonym table."""
+"""Search bookkeeping kept in the database: the editable synonym table (the outbox is reports.IndexTask)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-
-class IndexTask(models.Model):
-    """A release whose index entry must be (re)written or removed.
-
-    Rows are written in the same transaction as the change they follow, so a crash between the commit and
-    the index write loses nothing: the next writer, or `check_index`, picks the row up.
-    """
-
-    INDEX = "index"
-    DELETE = "delete"
-    release_id = models.BigIntegerField(db_index=True)
-    action = models.CharField(max_length=8, choices=[(INDEX, INDEX), (DELETE, DELETE)], default=INDEX)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["id"]
-
-    def __str__(self):
-        return f"{self.action} release {self.release_id}"
 
 
 class SynonymGroup(models.Model):

@@ -24,7 +24,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from search.models import IndexTask
+from reports.models import IndexTask
 
 log = logging.getLogger(__name__)
 CHECK_EVERY = 30.0

@@ -11,7 +11,7 @@ Malformed input never raises: the parse is best effort and every repair is repor
 message code with parameters (see ``MESSAGES`` for the Chinese and English texts).
 
 ``analyse_query`` turns the AST into analysed term sequences for the backends (see its docstring for how
-unquoted words, phrases and synonyms are matched) and ``highlight_terms`` lists the terms to mark.
+unquoted words, phrases and synonyms are matched).
 
 This module holds the AST, the lexer and the parser. The message texts are in query_messages.py, the filters
 (names, agency aliases, values, hints) in query_filters.py and the special characters in query_syntax.py;
@@ -26,18 +26,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .analysis import normalize_term
-
-# Names not used here are re-exported: search.query was one module, and other code imports from it.
-from .query_filters import (  # noqa: F401
-    AGENCY_ALIASES,
-    AGENCY_SLUGS,
-    FILTER_NAMES,
-    HINTS,
-    Filters,
-    _apply_filter,
-    _parse_period,
-)
-from .query_messages import MESSAGES, QueryMessage, _Errors  # noqa: F401
+from .query_filters import FILTER_NAMES, Filters, _apply_filter
+from .query_messages import QueryMessage, _Errors
 from .query_syntax import _DELIMS, _MINUS, _QUOTE_CLOSERS, _STRAY_CLOSERS, _WILDCARDS
 
 if TYPE_CHECKING:
@@ -444,10 +434,3 @@ def analyse_query(parsed: ParsedQuery, synonyms: SynonymTable | None = None):
     from .synonyms import expand_query
 
     return expand_query(parsed, synonyms)
-
-
-def highlight_terms(parsed: ParsedQuery, synonyms: SynonymTable | None = None) -> set[str]:
-    """Analysed terms to mark in results: those of every searched word, phrase and synonym, not exclusions."""
-    from .synonyms import expand_query, expansion_terms
-
-    return expansion_terms(expand_query(parsed, synonyms))

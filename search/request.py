@@ -91,29 +91,3 @@ def excluded_seqs(node: QNode | None) -> list[Seq]:
 
     walk(node, False)
     return list(dict.fromkeys(out))
-
-
-def evaluate(node: QNode | None, leaf_sets, universe: set[int]) -> set[int]:
-    """The release ids matching `node`, from the release ids of each searched leaf (`leaf_sets(seq)`).
-
-    Exclusions are not evaluated here: the backend has already removed the excluded sections from what
-    `leaf_sets` sees. A query made only of exclusions matches every release in `universe` that still has
-    a section left (the caller passes that universe).
-    """
-    if node is None or isinstance(node, Exclude):
-        return set(universe)
-    if isinstance(node, Seq):
-        return leaf_sets(node) & universe
-    if isinstance(node, AnyOf):
-        result: set[int] = set()
-        for child in node.children:
-            if not isinstance(child, Exclude):
-                result |= evaluate(child, leaf_sets, universe)
-        return result
-    result = set(universe)
-    for child in node.children:
-        if not isinstance(child, Exclude):
-            result &= evaluate(child, leaf_sets, result)
-            if not result:
-                break
-    return result

@@ -24,7 +24,8 @@ from search.backends import get_backend
 from search.highlight import count_hits, marked_terms, snippet
 from search.models import SynonymGroup
 from search.numbers import query_figure, same_units
-from search.query import ParsedQuery, QueryMessage, Word, analyse_query, parse_query
+from search.query import ParsedQuery, Word, analyse_query, parse_query
+from search.query_messages import QueryMessage
 from search.request import FACETS, SORTS, BackendResult, IndexUnavailable, SearchRequest
 from search.synonyms import SynonymTable
 
@@ -159,7 +160,7 @@ def resolve_provinces(values: list[str]) -> list[str]:
 
 
 def _date_param(raw: str, end: bool) -> dt.date | None:
-    from search.query import _parse_period
+    from search.query_filters import _parse_period
 
     period = _parse_period(raw) if raw else None
     return None if period is None else period[1 if end else 0]
@@ -356,3 +357,9 @@ def _leaf_text(leaf) -> str:
     from search.query import Phrase
 
     return f'"{leaf.text}"' if isinstance(leaf, Phrase) else leaf.text
+
+
+def newest_release_ids(q: str, params, limit: int) -> list[int]:
+    """The releases a query finds, newest first: what the ?q= feed lists (registered in SearchConfig.ready)."""
+    found = run(q, params, per_page=limit, sort="newest")
+    return [result.release.pk for result in found.results]

@@ -202,14 +202,6 @@ def expand_query(parsed: ParsedQuery, synonyms: SynonymTable | None = None) -> Q
     return _analyse(parsed.root, synonyms, exclude=False)
 
 
-def expansion_terms(node: QNode | None) -> set[str]:
-    """What a highlighter should mark for ``node``: the terms of every searched (not excluded) sequence, with
-    a sequence of adjacent Chinese words joined into one string (normalised text, for ``find_spans``)."""
-    terms: set[str] = set()
-    _terms_of(node, terms)
-    return terms
-
-
 def _analyse(node: Node | None, synonyms: SynonymTable | None, exclude: bool) -> QNode | None:
     if node is None:
         return None
@@ -286,22 +278,6 @@ def _any(children: list[QNode]) -> QNode | None:
     if not unique:
         return None
     return unique[0] if len(unique) == 1 else AnyOf(tuple(unique))
-
-
-def _terms_of(node: QNode | None, out: set[str]) -> None:
-    if isinstance(node, Seq):
-        # A run of adjacent Chinese words is marked as one string: 卢强 or a quoted phrase, not every 强.
-        if (
-            len(node.terms) > 1
-            and all(_CJK_CHAR_RE.match(t) for t in node.terms)
-            and node.positions == tuple(range(node.positions[0], node.positions[0] + len(node.terms)))
-        ):
-            out.add("".join(node.terms))
-        else:
-            out.update(node.terms)
-    elif isinstance(node, (AllOf, AnyOf)):
-        for child in node.children:
-            _terms_of(child, out)
 
 
 def expand_node(node: Node | None, synonyms: SynonymTable | None = None) -> QNode | None:

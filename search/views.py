@@ -59,8 +59,8 @@ def healthz(request):
     except Exception as exc:  # report, never raise: this is what monitors poll
         status["database"] = f"error: {exc.__class__.__name__}"
         code = 503
+    from reports.outbox import pending_count
     from search.backends import get_backend
-    from search.indexing import pending_count
     from search.outbox import stale_after, stale_tasks
 
     status["index"] = get_backend().status()

@@ -1,7 +1,7 @@
 """The editors' admin: releases with their sections, figures corrected by hand, cities, topics, upload.
 
 Every change that touches what search sees queues the release for re-indexing explicitly (the outbox in
-search.indexing); deletions queue a removal.
+reports/outbox.py, which search consumes); deletions queue a removal.
 """
 
 from django.contrib import admin, messages
@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from reports import outbox
 from reports.admin.forms import MetricForm, SectionForm
 from reports.admin.notes import translate_notes
 from reports.admin.upload import upload_view
@@ -22,7 +23,6 @@ from reports.ingest.gazetteer import province_order
 from reports.ingest.text import to_traditional
 from reports.ingest.types import IngestError
 from reports.models import City, Indicator, Metric, Release, Section, Topic
-from search import indexing
 
 OPENING_CHARS = 24
 
@@ -165,18 +165,18 @@ class ReleaseAdmin(admin.ModelAdmin):
                     and not section_form.instance.edited
                 ):
                     Section.objects.filter(pk=section_form.instance.pk).update(edited=True)
-        indexing.queue(form.instance.pk)
+        outbox.queue(form.instance.pk)
 
     def delete_model(self, request, obj):
         pk = obj.pk
         super().delete_model(request, obj)
-        indexing.queue_delete(pk)
+        outbox.queue_delete(pk)
 
     def delete_queryset(self, request, queryset):
         ids = list(queryset.values_list("pk", flat=True))
         super().delete_queryset(request, queryset)
         for pk in ids:
-            indexing.queue_delete(pk)
+            outbox.queue_delete(pk)
 
     @admin.action(description=_("重新解析所选发布稿（保留人工校订）"))
     def reparse_selected(self, request, queryset):
@@ -193,7 +193,7 @@ class ReleaseAdmin(admin.ModelAdmin):
     def reindex_selected(self, request, queryset):
         ids = list(queryset.values_list("pk", flat=True))
         for pk in ids:
-            indexing.queue(pk)
+            outbox.queue(pk)
         self.message_user(request, _("已排队重建索引：%d 篇") % len(ids))
 
 
@@ -253,7 +253,7 @@ class SectionAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        indexing.queue(form.instance.release_id)
+        outbox.queue(form.instance.release_id)
 
     def response_change(self, request, obj):
         if "_continue" in request.POST or "_saveasnew" in request.POST:
@@ -312,7 +312,7 @@ class MetricAdmin(admin.ModelAdmin):
         if change and form.changed_data:
             obj.corrected = True
         super().save_model(request, obj, form, change)
-        indexing.queue(obj.section.release_id)
+        outbox.queue(obj.section.release_id)
 
 
 @admin.register(Indicator)

@@ -21,6 +21,14 @@ from reports.models import City, Topic
 ITEMS = 50
 SUMMARY_CHARS = 300
 
+# How a query finds releases, newest first: (q, params, limit) -> release ids. The search app registers it in
+# SearchConfig.ready, because reports never imports search; without it a ?q= feed is empty.
+_query_finder = {"find": None}
+
+
+def set_query_finder(find) -> None:
+    _query_finder["find"] = find
+
 
 class ReleaseFeed(Feed):
     feed_type = Atom1Feed
@@ -60,12 +68,8 @@ class ReleaseFeed(Feed):
     def items(self, obj):
         rows = release_rows().annotate(lead=Substr("text", 1, SUMMARY_CHARS))
         if obj["q"]:
-            from search import service
-
-            found = service.run(
-                obj["q"], QueryDict(_encode(obj, with_query=False)), per_page=ITEMS, sort="newest"
-            )
-            ids = [result.release.pk for result in found.results]
+            find = _query_finder["find"]
+            ids = find(obj["q"], QueryDict(_encode(obj, with_query=False)), ITEMS) if find else []
             by_id = rows.in_bulk(ids)
             return [by_id[i] for i in ids if i in by_id]
         if obj["city"]:

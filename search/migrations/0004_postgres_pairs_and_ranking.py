@@ -1,7 +1,7 @@
 """PostgreSQL backend: word-pair and ranking vectors beside the positions vector.
 
 Existing rows lack the new vectors, so they are dropped and every release is queued for indexing again
-(the outbox in search.indexing); the next index writer or `rebuild_index` fills them.
+(the outbox, now reports/outbox.py); the next index writer or `rebuild_index` fills them.
 """
 
 from django.db import migrations

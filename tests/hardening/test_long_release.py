@@ -13,7 +13,8 @@ SECTIONS = 2 * SECTIONS_PER_PART + 20  # three parts
 
 @pytest.fixture
 def long_release(small_archive):
-    from search.indexing import process_pending, queue
+    from reports.outbox import queue
+    from search.indexing import process_pending
 
     release = small_archive[0]
     start = release.sections.count()

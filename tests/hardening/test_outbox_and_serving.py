@@ -13,8 +13,8 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from reports.importer import import_file
-from search.indexing import deferred
-from search.models import IndexTask
+from reports.models import IndexTask
+from reports.outbox import deferred
 from tests.conftest import ROOT, SAMPLES_DIR
 from tests.search.test_index_integrity import database_url
 from tests.site.test_serving import free_port, get

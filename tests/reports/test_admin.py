@@ -207,7 +207,7 @@ def test_reparse_action_and_original_download(editor):
 
 def test_deleting_a_release_queues_its_removal(editor):
     from reports.importer import import_file
-    from search.models import IndexTask
+    from reports.models import IndexTask
 
     release = import_file(seed_path(GUIYANG_SEED).read_bytes(), "g.txt").release
     editor.post(reverse("admin:reports_release_delete", args=[release.pk]), {"post": "yes"})

@@ -5,8 +5,7 @@ import pytest
 from reports.importer import import_file, reparse
 from reports.ingest.pipeline import Hints
 from reports.ingest.types import PartialDate
-from reports.models import City, Metric, OriginalFile, Release, Section
-from search.models import IndexTask
+from reports.models import City, IndexTask, Metric, OriginalFile, Release, Section
 from tests.conftest import GUIYANG_SEED, SHENYANG_SEED, seed_path
 
 pytestmark = pytest.mark.django_db

@@ -218,3 +218,22 @@ def test_an_index_from_an_older_schema_asks_for_a_rebuild(db, settings, client):
     assert "older version" in result.error and "rebuild_index" in result.error
     call_command("rebuild_index", stdout=io.StringIO())
     assert search("安吉").total == 1
+
+
+def test_index_repairs_leave_public_dates_alone(client, archive):
+    """Indexing keeps its own version: a rebuild or a check_index repair must not move the date that the
+    feed and the sitemap publish as the release's "updated" date."""
+    release = archive["06_anji_zhengfa"]
+    before = {r.pk: r.updated_at for r in Release.objects.all()}
+    feed_before = client.get("/feeds/releases/").content
+    backend = get_backend()
+    with backend.write_lock(10):
+        backend.write([], remove={release.pk})  # lost from the index: check_index queues and re-indexes it
+    call_command("check_index", stdout=io.StringIO())
+    assert release.pk in ids(search("安吉"))
+    call_command("rebuild_index", stdout=io.StringIO())
+    assert {r.pk: r.updated_at for r in Release.objects.all()} == before
+    assert client.get("/feeds/releases/").content == feed_before
+    out = io.StringIO()
+    call_command("check_index", "--dry-run", stdout=out)  # the index's own versions agree with the database
+    assert "0 missing, 0 stale, 0 orphaned" in out.getvalue()

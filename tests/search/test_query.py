@@ -9,22 +9,20 @@ from hypothesis import strategies as st
 
 from search.analysis import Seq, query_sequence, warm_up
 from search.query import (
-    AGENCY_SLUGS,
     MAX_DEPTH,
     MAX_QUERY_CHARS,
     MAX_TERMS,
-    MESSAGES,
     And,
     Not,
     Or,
     ParsedQuery,
     Phrase,
-    QueryMessage,
     Word,
     analyse_query,
-    highlight_terms,
     parse_query,
 )
+from search.query_filters import AGENCY_SLUGS
+from search.query_messages import MESSAGES, QueryMessage
 from search.synonyms import AllOf, AnyOf, Exclude, SynonymTable
 
 
@@ -414,16 +412,6 @@ def test_or_and_stop_words(synonyms):
     assert analysed("") is None
 
 
-def test_highlight_terms(synonyms):
-    terms = highlight_terms(parse_query('電詐 "平安建设的成效" -扫黑 city:沈阳'), synonyms)
-    assert terms == {"电诈", "电信网络诈骗", "电信诈骗", "平安建设", "成效"} | {"电信网路诈骗"}
-
-
-def test_adjacent_chinese_words_are_highlighted_as_one_string():
-    assert highlight_terms(parse_query("卢强介绍")) == {"卢强", "介绍"}
-    assert highlight_terms(parse_query('"電信網絡詐騙犯罪" AI')) == {"电信网络诈骗犯罪", "ai"}
-
-
 def test_traditional_and_simplified_queries_analyse_alike(synonyms):
     assert analysed("瀋陽 知識產權 -掃黑", synonyms) == analysed("沈阳 知识产权 -扫黑", synonyms)
 
@@ -465,7 +453,6 @@ def test_any_input_parses_without_raising(q):
 def test_any_input_analyses_without_raising(q):
     parsed = parse_query(q)
     analyse_query(parsed, SynonymTable.default())
-    highlight_terms(parsed)
 
 
 @PROPERTY

@@ -4,6 +4,7 @@ searchable without re-reading the whole index)."""
 
 import pytest
 
+from reports import outbox
 from reports.models import Release
 from search import indexing
 from search.backends import get_backend
@@ -48,11 +49,11 @@ def test_tables_derived_after_writes_match_tables_read_from_scratch(settings):
     section = edited.sections.order_by("order").last()
     section.text += "\n另据通报，启用琥珀色警报机制。"
     section.save()
-    indexing.queue(edited.pk)
+    outbox.queue(edited.pk)
     deleted = Release.objects.exclude(pk__in=[edited.pk, added.pk]).order_by("pk").last()
     deleted_pk = deleted.pk
     deleted.delete()
-    indexing.queue_delete(deleted_pk)  # as the admin's delete does: index writes are explicit
+    outbox.queue_delete(deleted_pk)  # as the admin's delete does: index writes are explicit
     indexing.process_pending()
 
     searcher, cache = backend.store.searcher()
@@ -95,7 +96,7 @@ def test_tables_stay_exact_through_many_small_writes_and_segment_merges(settings
             release.city = City.objects.exclude(pk=release.city_id).exclude(slug="").order_by("pk").first()
             release.sort_date = release.sort_date.replace(year=release.sort_date.year - 7)
             release.save()
-            indexing.queue(release.pk)
+            outbox.queue(release.pk)
             indexing.process_pending()
         elif action == "merge":
             with backend.write_lock(5) as acquired:
@@ -105,7 +106,7 @@ def test_tables_stay_exact_through_many_small_writes_and_segment_merges(settings
             gone = Release.objects.order_by("pk").last()
             gone_pk = gone.pk
             gone.delete()
-            indexing.queue_delete(gone_pk)
+            outbox.queue_delete(gone_pk)
             indexing.process_pending()
         searcher, cache = backend.store.searcher()
         derived = Tables(searcher, release_facts, previous=before)
@@ -169,7 +170,7 @@ def test_reopened_searcher_reuses_unchanged_segment_readers_only(settings):
     gone = Release.objects.exclude(pk=added.pk).order_by("pk").first()
     gone_pk, title = gone.pk, gone.title
     gone.delete()
-    indexing.queue_delete(gone_pk)
+    outbox.queue_delete(gone_pk)
     indexing.process_pending()
     final = leaves()
     changed = [sid for sid in before if final.get(sid) is not None and final[sid] is not before[sid]]

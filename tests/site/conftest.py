@@ -36,8 +36,7 @@ def visible_text(page: str) -> str:
 
 
 def _reset_archive():
-    from reports.models import City, Release
-    from search.models import IndexTask
+    from reports.models import City, IndexTask, Release
 
     IndexTask.objects.all().delete()
     Release.objects.all().delete()

@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from reports import outbox
 from reports.archive_io import import_lines, reset_sequences
-from search import indexing
 
 
 class Command(BaseCommand):
@@ -25,7 +25,7 @@ class Command(BaseCommand):
                 line = f"{outcome.status:9} line {outcome.number}: {detail}"
                 self.stdout.write(self.style.ERROR(line) if outcome.status == "error" else line)
         reset_sequences()
-        indexing.process_pending()
+        outbox.apply_pending()
         self.stdout.write(
             f"{counts['created']} created, {counts['duplicate']} duplicate, {counts['error']} failed"
         )

@@ -6,13 +6,13 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import URLValidator
 
+from reports import outbox
 from reports.batch import count_items, iter_items
 from reports.clean import without_controls
 from reports.importer import import_file
 from reports.ingest.dates import parse_date_hint
 from reports.ingest.gazetteer import lookup
 from reports.ingest.pipeline import Hints
-from search import indexing
 
 
 class Command(BaseCommand):
@@ -38,12 +38,12 @@ class Command(BaseCommand):
         show_progress = total >= 20 and not options["no_progress"] and sys.stderr.isatty()
         counts = {"created": 0, "duplicate": 0, "copy": 0, "error": 0}
         self.merge_reposts = options["merge_reposts"]
-        with indexing.deferred():
+        with outbox.deferred():
             self._import_all(options["paths"], hints, counts, total, show_progress)
         # One index write for the whole batch (tasks stay in the outbox until it succeeds).
         index_problem = ""
         try:
-            indexing.process_pending()
+            outbox.apply_pending()
         except Exception as exc:  # the releases are committed; their index writes stay queued
             index_problem = f"{exc.__class__.__name__}: {exc}"
         summary = f"{counts['created']} created, {counts['duplicate']} duplicate, {counts['error']} failed"

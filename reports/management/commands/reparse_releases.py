@@ -10,10 +10,10 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from reports import outbox
 from reports.importer import reparse
 from reports.ingest.types import IngestError
 from reports.models import OriginalFile, Release
-from search import indexing
 
 
 class Command(BaseCommand):
@@ -36,11 +36,11 @@ class Command(BaseCommand):
             missing = []
         counts = {"reparsed": 0, "changed": 0, "error": len(missing)}
         started = time.perf_counter()
-        with indexing.deferred():
+        with outbox.deferred():
             for release in releases.iterator(chunk_size=100):
                 self._reparse(release, counts)
         # One index write for the whole run (tasks wait in the outbox until it succeeds).
-        indexing.process_pending()
+        outbox.apply_pending()
         elapsed = time.perf_counter() - started
         self.stdout.write(
             f"{counts['reparsed']} reparsed ({counts['changed']} with a changed text), "

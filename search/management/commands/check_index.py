@@ -3,9 +3,10 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from reports.models import Release
+from reports.outbox import deferred, pending_count, queue, queue_delete
 from search.backends import get_backend
 from search.documents import release_version
-from search.indexing import deferred, pending_count, process_pending, queue, queue_delete
+from search.indexing import process_pending
 from search.request import IndexUnavailable
 
 
@@ -45,7 +46,7 @@ class Command(BaseCommand):
 
         in_db = {
             r.pk: (release_version(r), r.n)
-            for r in Release.objects.annotate(n=Count("sections")).only("id", "updated_at")
+            for r in Release.objects.annotate(n=Count("sections")).only("id", "index_version")
         }
         missing = sorted(in_db.keys() - indexed.keys())
         orphans = sorted(indexed.keys() - in_db.keys())

@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from search.indexing import pending_count
+from reports.outbox import pending_count
 from search.outbox import drain
 
 

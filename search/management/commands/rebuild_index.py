@@ -5,11 +5,10 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.models import Release
+from reports.models import IndexTask, Release
 from search.backends import get_backend
 from search.documents import section_documents
 from search.indexing import process_pending
-from search.models import IndexTask
 
 # Below this many releases a second process costs more (start-up, a second jieba load) than it saves.
 PARALLEL_FROM = 200

@@ -1,0 +1,123 @@
+"""Guard tests for the promises search makes, on every backend (issue 10).
+
+Each was checked by breaking its behaviour once and watching it fail (see the commit message). The releases
+are written here: our own sentences with invented figures.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from search import service
+from tests.conftest import ON_POSTGRES, import_paths
+
+pytestmark = pytest.mark.django_db
+
+HEAD = (
+    "{title}\n\n来源：示例日报    发布时间：2024年{m}月{d}日\n\n2024年{m}月{d}日，{city}召开新闻发布会。\n\n"
+)
+FILLER = "会议通报了全年平安建设工作情况，各部门分别介绍了本系统的主要做法和下一步安排。"
+
+RELEASES = {
+    # The three words of 打击治理诈骗 all occur, and each pair of neighbours occurs, but never the three in a
+    # row: a phrase search must not find it (a backend checking word pairs only would).
+    "apart": HEAD.format(title="海宁市公安局通报专项行动", m=3, d=8, city="浙江省海宁市公安局")
+    + "市公安局：开展打击治理行动，全年治理诈骗窝点十二处，打击行动持续推进。\n",
+    "inrow": HEAD.format(title="桐乡市公安局通报专项行动", m=3, d=9, city="浙江省桐乡市公安局")
+    + "市公安局：全市开展打击治理诈骗专项行动，挽回群众损失三百一十万元。\n",
+    # Holds every word of 禁毒 社区矫正 调解 once, in a long section...
+    "all_words": HEAD.format(title="德清县政法委通报平安建设", m=4, d=2, city="浙江省德清县委政法委")
+    + "县委政法委："
+    + FILLER * 6
+    + "禁毒宣传进校园一百二十场，在册社区矫正对象三百四十人，人民调解组织化解纠纷八百件。"
+    + FILLER * 6
+    + "\n",
+    # ... while this one holds two of them many times in a short one: its own score alone is higher.
+    "two_words": HEAD.format(title="长兴县司法局通报禁毒工作", m=4, d=3, city="浙江省长兴县司法局")
+    + "县司法局：禁毒社区矫正。禁毒与社区矫正衔接，禁毒社区矫正联动，社区矫正对象禁毒教育全覆盖。\n",
+    # Traditional script, for highlights of a simplified query.
+    "traditional": HEAD.format(title="濱海市警方通報反詐成效", m=5, d=6, city="濱海市公安局")
+    + "市公安局：全年偵破電信網絡詐騙案件三百六十宗，電信網絡詐騙發案數下降兩成。\n",
+}
+
+
+@pytest.fixture
+def corpus(db, search_backend, tmp_path):
+    paths = []
+    for name, text in RELEASES.items():
+        path = tmp_path / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    outcomes = import_paths(paths)
+    assert all(o.status == "created" for o in outcomes), [o.message for o in outcomes]
+    return {o.filename.split(".")[0]: o.release for o in outcomes}
+
+
+class Params(dict):
+    def getlist(self, key):
+        return []
+
+
+def search(q, **kwargs):
+    return service.run(q, Params(), **kwargs)
+
+
+def ids(page):
+    return [r.release.pk for r in page.results]
+
+
+def test_a_phrase_of_three_words_matches_only_in_a_row(corpus):
+    page = search('"打击治理诈骗"')
+    assert ids(page) == [corpus["inrow"].pk]
+    # The words themselves, unquoted, do find the release that holds them apart.
+    assert corpus["apart"].pk in ids(search("打击 治理 诈骗"))
+
+
+def test_releases_holding_every_word_outrank_those_holding_fewer(corpus):
+    page = search("禁毒 社区矫正 调解")
+    found = ids(page)
+    assert found[0] == corpus["all_words"].pk, [r.release.title for r in page.results]
+    assert found.index(corpus["all_words"].pk) < found.index(corpus["two_words"].pk)
+    assert page.results[0].missing == []
+
+
+def marks(snippet) -> list[str]:
+    return re.findall(r"<mark>(.*?)</mark>", str(snippet))
+
+
+def test_highlights_mark_exactly_the_matched_characters_in_the_original_script(corpus):
+    page = search("电信网络诈骗 下降")  # simplified query, traditional release
+    result = next(r for r in page.results if r.release.pk == corpus["traditional"].pk)
+    assert marks(result.snippet) == ["電信網絡詐騙", "電信網絡詐騙", "下降"]
+    # Outside the marks the snippet is the published text, character for character.
+    assert re.sub(r"</?mark>", "", str(result.snippet)).strip("…") in result.section.text
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="the PostgreSQL backend needs a PostgreSQL database")
+def test_both_backends_agree_on_this_corpus(db, settings, tmp_path):
+    from django.core.management import call_command
+
+    from search.backends import _backend
+
+    paths = []
+    for name, text in RELEASES.items():
+        paths.append(tmp_path / f"{name}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+    import_paths(paths)
+    queries = [
+        '"打击治理诈骗"',
+        "打击 治理 诈骗",
+        "禁毒 社区矫正 调解",
+        "电信网络诈骗 下降",
+        "社区矫正",
+        "浙江 禁毒",
+    ]
+    tops = {}
+    for name in ("whoosh", "postgres"):
+        settings.SEARCH_BACKEND = name
+        _backend.cache_clear()
+        call_command("rebuild_index", verbosity=0)
+        tops[name] = {q: ids(search(q, per_page=5))[:3] for q in queries}
+    assert tops["whoosh"] == tops["postgres"]
