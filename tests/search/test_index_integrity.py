@@ -84,8 +84,8 @@ def test_a_rebuild_that_waits_for_the_writer_reads_the_archive_once_it_holds_it(
     (Seen in CI under load: the concurrent-writers test above lost a release this way.)"""
     import time
 
+    from reports.models import IndexTask
     from search.indexing import apply_tasks
-    from search.models import IndexTask
 
     load_topics(__import__("reports.models", fromlist=["Topic"]).Topic)
     data_dir = tmp_path / "data"
