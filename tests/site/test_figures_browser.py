@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from reports.models import Metric
+from tests.seeds import seeds_available
 from tests.site import test_browser
 from tests.site.test_browser import ROOT, shot
 
@@ -55,13 +56,18 @@ def test_explore_one_indicator_across_cities_by_period(open_page, live_archive):
     # Periods of different lengths are drawn differently: a full year as a solid bar, a year to date as a
     # light one, several years hatched; and a full year's bar is wider than a shorter period's.
     kinds = {marks.nth(i).get_attribute("data-kind") for i in range(marks.count())}
-    assert {"solid", "light"} <= kinds and len(kinds) >= 3
+    assert {"solid", "light"} <= kinds
+    # The multi-year (hatched) figures of this indicator come from a seed release; without the seeds (a
+    # fresh clone) the samples give full years and years to date only.
+    assert len(kinds) >= (3 if seeds_available() else 2)
     widths = {}
     for i in range(marks.count()):
         kind = marks.nth(i).get_attribute("data-kind")
         box = marks.nth(i).bounding_box()
         widths.setdefault(kind, []).append(box["width"])
-    assert max(widths["hatched"]) > max(widths["solid"]) > min(widths["light"])
+    assert max(widths["solid"]) > min(widths["light"])
+    if "hatched" in widths:
+        assert max(widths["hatched"]) > max(widths["solid"])
     assert page.locator(".legend.kinds li").count() == len(kinds)
 
     # Nothing clipped: every mark lies inside its chart.
