@@ -152,6 +152,19 @@ def import_paths(paths, **kwargs):
     return outcomes
 
 
+def import_texts(folder, releases: dict[str, str]) -> dict:
+    """Write {file name: text} into `folder` as UTF-8 files and import them (see import_paths); returns
+    {file stem: Release}."""
+    paths = []
+    for name, text in releases.items():
+        path = Path(folder) / (name if name.endswith(".txt") else f"{name}.txt")
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    outcomes = import_paths(paths)
+    assert all(o.status == "created" for o in outcomes), [o.message for o in outcomes]
+    return {o.filename.split(".")[0]: o.release for o in outcomes}
+
+
 def archive_files():
     """The six samples, and both seeds when they are here (a fresh clone still tests on the samples)."""
     samples = sorted(p for p in SAMPLES_DIR.glob("0*"))

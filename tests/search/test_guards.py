@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from search import service
-from tests.conftest import ON_POSTGRES, import_paths
+from tests.conftest import ON_POSTGRES, import_texts
+from tests.search.test_search import ids, search
 
 pytestmark = pytest.mark.django_db
 
@@ -45,27 +45,7 @@ RELEASES = {
 
 @pytest.fixture
 def corpus(db, search_backend, tmp_path):
-    paths = []
-    for name, text in RELEASES.items():
-        path = tmp_path / f"{name}.txt"
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
-    outcomes = import_paths(paths)
-    assert all(o.status == "created" for o in outcomes), [o.message for o in outcomes]
-    return {o.filename.split(".")[0]: o.release for o in outcomes}
-
-
-class Params(dict):
-    def getlist(self, key):
-        return []
-
-
-def search(q, **kwargs):
-    return service.run(q, Params(), **kwargs)
-
-
-def ids(page):
-    return [r.release.pk for r in page.results]
+    return import_texts(tmp_path, RELEASES)
 
 
 def test_a_phrase_of_three_words_matches_only_in_a_row(corpus):
@@ -101,11 +81,7 @@ def test_both_backends_agree_on_this_corpus(db, settings, tmp_path):
 
     from search.backends import _backend
 
-    paths = []
-    for name, text in RELEASES.items():
-        paths.append(tmp_path / f"{name}.txt")
-        paths[-1].write_text(text, encoding="utf-8")
-    import_paths(paths)
+    import_texts(tmp_path, RELEASES)
     queries = [
         '"打击治理诈骗"',
         "打击 治理 诈骗",

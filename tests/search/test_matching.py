@@ -10,7 +10,8 @@ import pytest
 
 from search import ranking, service
 from search.query import parse_query
-from tests.conftest import ON_POSTGRES, import_paths
+from tests.conftest import ON_POSTGRES, import_paths, import_texts
+from tests.search.test_search import ids, search
 
 pytestmark = pytest.mark.django_db
 
@@ -41,27 +42,7 @@ RELEASES = {
 
 @pytest.fixture
 def corpus(db, search_backend, tmp_path):
-    paths = []
-    for name, text in RELEASES.items():
-        path = tmp_path / name
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
-    outcomes = import_paths(paths)
-    assert all(o.status == "created" for o in outcomes), [o.message for o in outcomes]
-    return {o.filename.split(".")[0]: o.release for o in outcomes}
-
-
-class Params(dict):
-    def getlist(self, key):
-        return []
-
-
-def search(q, **kwargs):
-    return service.run(q, Params(), **kwargs)
-
-
-def ids(page):
-    return [r.release.pk for r in page.results]
+    return import_texts(tmp_path, RELEASES)
 
 
 # --- relaxed matching ------------------------------------------------------------------------------------
