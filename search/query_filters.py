@@ -56,32 +56,43 @@ _YEAR_RE = re.compile(r"(\d{4})年?(?:(?:-|~|～|—|至|到|\.\.)(\d{4})年?)?"
 _DATE_RE = re.compile(r"(\d{4})(?:年|[-/.])?(?:(\d{1,2})(?:月|[-/.])?(?:(\d{1,2})日?)?)?")
 
 
+# The filters in query order (canonical() writes them so). Release filters beyond agency, year and the dates
+# are plain values: a new one (search/filters.py) only needs its names above to be typed in a query.
+ORDER = tuple(dict.fromkeys(FILTER_NAMES.values()))
+
+
 @dataclass
 class Filters:
-    """Values are normalised (simplified, lowercase). Several values of one filter mean any of them."""
+    """Values are normalised (simplified, lowercase). Several values of one filter mean any of them.
 
-    cities: list[str] = field(default_factory=list)
-    provinces: list[str] = field(default_factory=list)
+    ``values``: the release filters by name (city, province, topic, year; years as "2025"), as typed; the
+    service resolves them to stored values (search/filters.py). Agencies are slugs already; dates a period.
+    """
+
+    values: dict[str, list[str]] = field(default_factory=dict)
     agencies: list[str] = field(default_factory=list)
-    topics: list[str] = field(default_factory=list)
-    years: list[int] = field(default_factory=list)
     date_from: date | None = None
     date_to: date | None = None
+
+    def get(self, name: str) -> list[str]:
+        return self.values.get(name, [])
 
     def is_empty(self) -> bool:
         return not any(values for _, values in self.items())
 
     def items(self) -> list[tuple[str, list]]:
         """``(filter name, values)`` in query-language order; dates as ISO strings."""
-        return [
-            ("city", self.cities),
-            ("province", self.provinces),
-            ("agency", self.agencies),
-            ("topic", self.topics),
-            ("year", self.years),
-            ("from", [self.date_from.isoformat()] if self.date_from else []),
-            ("to", [self.date_to.isoformat()] if self.date_to else []),
-        ]
+        special = {
+            "agency": self.agencies,
+            "from": [self.date_from.isoformat()] if self.date_from else [],
+            "to": [self.date_to.isoformat()] if self.date_to else [],
+        }
+        return [(name, special[name] if name in special else self.get(name)) for name in ORDER]
+
+    def add(self, name: str, value: str) -> None:
+        target = self.values.setdefault(name, [])
+        if value not in target:
+            target.append(value)
 
 
 def _apply_filter(
@@ -130,12 +141,9 @@ def _apply_filter(
                 )
                 continue
             for year in range(min(first, last), max(first, last) + 1):
-                if year not in filters.years:
-                    filters.years.append(year)
+                filters.add("year", str(year))
         else:
-            target = {"city": filters.cities, "province": filters.provinces, "topic": filters.topics}[name]
-            if v not in target:
-                target.append(v)
+            filters.add(name, v)
 
 
 def _parse_period(value: str) -> tuple[date, date] | None:

@@ -49,6 +49,22 @@ def relevance(c: Candidate) -> float:
     return round(c.score, 6)
 
 
+# --- what a backend computes per section (the scores the last rule compares) ---------------------------------
+# Both backends score a section the same way: BM25 of each searched word (Whoosh computes it from its
+# postings, PostgreSQL approximates it with ts_rank over a small ranking vector), summed, then multiplied by
+# ALL_WORDS_FACTOR when the section itself holds every word of an AND query: of two releases that both hold
+# the words, the one saying them together in one section (one agency's paragraph on 电诈 and 返还) is about
+# the query; the other mentions them apart. The release's score is its best section's.
+ALL_WORDS_FACTOR = 3.0
+BM25_K1, BM25_B = 1.2, 0.75
+
+
+def section_score(parts: float, every: bool, words: int) -> float:
+    """A section's score from the summed scores of the words it holds (`parts`), given whether it holds
+    every one of an AND's `words` children."""
+    return parts * ALL_WORDS_FACTOR if every and words > 1 else parts
+
+
 RULES = (concepts_held, required_met, rare_concepts, proximity, relevance)
 
 

@@ -22,17 +22,13 @@ class IndexUnavailable(Exception):
     """The index is missing or cannot be read; the message says which and what to do."""
 
 
-FACETS = ("city", "province", "agency", "topic", "year")
-
-
 @dataclass
 class SearchRequest:
     node: QNode | None  # None: no words, only filters (browse)
-    agencies: list[str] = field(default_factory=list)
-    cities: list[str] = field(default_factory=list)  # city slugs
-    provinces: list[str] = field(default_factory=list)
-    topics: list[str] = field(default_factory=list)
-    years: list[int] = field(default_factory=list)
+    # Release filters (search/filters.py) by name, stored values: {"city": ["shenyang"], "year": ["2024"]}.
+    # Several values of one filter: any of them; several filters: all of them.
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    agencies: list[str] = field(default_factory=list)  # the section filter
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     sort: str = "relevance"

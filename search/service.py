@@ -16,17 +16,17 @@ from django.db.models import Count, Max, Q
 
 from reports.browse.lists import copy_count
 from reports.browse.parts import section_url
-from reports.ingest.gazetteer import lookup, place_order, province_order
-from reports.models import Agency, City, Metric, Release, Section, Topic
+from reports.models import Agency, Metric, Release, Section
+from search import filters as search_filters
 from search import matching
-from search.analysis import normalize_term
 from search.backends import get_backend
+from search.filters import FACETS
 from search.highlight import count_hits, marked_terms, snippet
 from search.models import SynonymGroup
 from search.numbers import query_figure, same_units
 from search.query import ParsedQuery, Word, analyse_query, parse_query
 from search.query_messages import QueryMessage
-from search.request import FACETS, SORTS, BackendResult, IndexUnavailable, SearchRequest
+from search.request import SORTS, BackendResult, IndexUnavailable, SearchRequest
 from search.synonyms import SynonymTable
 
 log = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ class SearchPage:
     per_page: int
     total: int = 0
     results: list[Result] = field(default_factory=list)
-    facets: dict[str, list[dict]] = field(default_factory=lambda: {name: [] for name in FACETS})
+    facets: dict[str, dict[str, int]] = field(default_factory=lambda: {name: {} for name in FACETS})
     messages: list[QueryMessage] = field(default_factory=list)
     suggestion: str = ""
     error: str = ""
@@ -116,47 +116,7 @@ def synonym_table() -> SynonymTable:
     return _synonym_cache["table"]
 
 
-# --- filter values typed by people -------------------------------------------------------------------------
-
-
-def resolve_cities(values: list[str]) -> list[str]:
-    slugs = []
-    for value in values:
-        value = value.strip()
-        norm = normalize_term(value)
-        city = City.objects.filter(
-            Q(slug=value.lower())
-            | Q(name=norm)
-            | Q(name_as_written=value)
-            | Q(name=norm + "市")
-            | Q(name_en__iexact=value)
-            | Q(code=value)
-        ).first()
-        if city is None:
-            ref = lookup(value)
-            city = City.objects.filter(code=ref.code).first() if ref and ref.code else None
-        slugs.append(city.slug if city else f"unknown:{norm}")
-    return slugs
-
-
-def resolve_topics(values: list[str]) -> list[str]:
-    slugs = []
-    for value in values:
-        norm = normalize_term(value)
-        topic = Topic.objects.filter(Q(slug=value.lower()) | Q(name=norm) | Q(name_en__iexact=value)).first()
-        if topic is None:  # a signal word (电诈) names its topic too
-            topic = next((t for t in Topic.objects.all() if norm in t.keyword_list()), None)
-        slugs.append(topic.slug if topic else f"unknown:{norm}")
-    return slugs
-
-
-def resolve_provinces(values: list[str]) -> list[str]:
-    out = []
-    for value in values:
-        norm = normalize_term(value)
-        match = City.objects.filter(province__startswith=norm).values_list("province", flat=True).first()
-        out.append(match or norm)
-    return out
+# --- filter values typed by people (search/filters.py resolves them) ---------------------------------------
 
 
 def _date_param(raw: str, end: bool) -> dt.date | None:
@@ -176,18 +136,15 @@ def run(q: str, params, page: int = 1, per_page: int = PER_PAGE, sort: str = "")
     per_page = min(max(1, per_page), MAX_PER_PAGE)
     result_page = SearchPage(q or "", parsed, sort, page, per_page, messages=list(parsed.errors))
     filters = parsed.filters
-    cities = [*filters.cities, *params.getlist("city")]
-    topics = [*filters.topics, *params.getlist("topic")]
-    provinces = [*filters.provinces, *params.getlist("province")]
     agencies = [*filters.agencies, *(a for a in params.getlist("agency") if a in Agency.values)]
-    years = [*filters.years, *(int(y) for y in params.getlist("year") if y.isdigit())]
     request = SearchRequest(
         node=None,
+        # Query-text values first, then URL values: the page layer pairs each URL value with its resolution.
+        filters={
+            name: search_filters.resolve(name, [*filters.get(name), *params.getlist(name)])
+            for name in search_filters.NAMES
+        },
         agencies=sorted(set(agencies)),
-        cities=resolve_cities(cities),
-        provinces=resolve_provinces(provinces),
-        topics=resolve_topics(topics),
-        years=sorted(set(years)),
         date_from=filters.date_from or _date_param(params.get("from", ""), end=False),
         date_to=filters.date_to or _date_param(params.get("to", ""), end=True),
         sort=sort,
@@ -195,11 +152,8 @@ def run(q: str, params, page: int = 1, per_page: int = PER_PAGE, sort: str = "")
         per_page=per_page,
     )
     result_page.active = {
-        "city": request.cities,
-        "province": request.provinces,
+        **request.filters,
         "agency": request.agencies,
-        "topic": request.topics,
-        "year": [str(y) for y in request.years],
         "from": [request.date_from.isoformat()] if request.date_from else [],
         "to": [request.date_to.isoformat()] if request.date_to else [],
     }
@@ -298,36 +252,7 @@ def _fill(
         missed = (missing or {}).get(hit.release_id, [])
         text = snippet(section.text, terms, extra=marked_figures.get(section.pk, ()))
         page.results.append(Result(release, section, hit.score, text, missed))
-    page.facets = facet_lists(found.facets)
-
-
-def facet_lists(raw: dict[str, dict[str, int]]) -> dict[str, list[dict]]:
-    # Labels only: a common word's facet lists hundreds of cities, and building whole City rows was about
-    # a quarter of the Whoosh query time in the search benchmark's profile.
-    cities = {
-        slug: (name, code)
-        for slug, name, code in City.objects.filter(slug__in=list(raw.get("city", {}))).values_list(
-            "slug", "name", "code"
-        )
-    }
-    topics = dict(Topic.objects.filter(slug__in=list(raw.get("topic", {}))).values_list("slug", "name"))
-    agency_labels = dict(Agency.choices)
-
-    def listing(name, label, order=lambda v: ("", v)):
-        # Most releases first; ties in GB/T 2260 code order for places, never by the names' code points.
-        items = [{"value": v, "label": label(v), "count": n} for v, n in raw.get(name, {}).items()]
-        return sorted(items, key=lambda item: (-item["count"], order(item["value"]), item["label"]))
-
-    years = [{"value": y, "label": y, "count": n} for y, n in raw.get("year", {}).items()]
-    return {
-        "city": listing(
-            "city", lambda v: cities.get(v, (v, ""))[0], lambda v: place_order(cities.get(v, (v, ""))[1], v)
-        ),
-        "province": listing("province", lambda v: v, province_order),
-        "agency": listing("agency", lambda v: str(agency_labels.get(v, v))),
-        "topic": listing("topic", lambda v: topics.get(v, v)),
-        "year": sorted(years, key=lambda item: item["value"], reverse=True),
-    }
+    page.facets = found.facets  # counts; the page layer labels them (reports/browse/facets.py)
 
 
 def _suggest(backend, parsed: ParsedQuery, request: SearchRequest, synonyms: SynonymTable) -> str:

@@ -28,11 +28,12 @@ def _run(request):
 
 @require_GET
 def api_search(request):
+    from reports.browse.facets import facet_lists  # labels in the request's language: the page layer's job
+
     page = _run(request)
     status = 503 if page.error else 200
-    return JsonResponse(
-        page.as_dict(get_language() or "zh"), status=status, json_dumps_params={"ensure_ascii": False}
-    )
+    data = {**page.as_dict(get_language() or "zh"), "facets": facet_lists(page.facets)}
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
 
 
 @require_GET

@@ -10,17 +10,10 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
+from reports.browse.facets import FACET_TITLES, facet_lists
 from reports.browse.querystring import replaced, with_value, without_value
 
-FACET_TITLES = {
-    "city": pgettext_lazy("label", "城市"),
-    "province": pgettext_lazy("label", "省份"),
-    "agency": pgettext_lazy("label", "机关"),
-    "topic": pgettext_lazy("label", "主题"),
-    "year": pgettext_lazy("label", "年份"),
-}
 FILTER_TITLES = {**FACET_TITLES, "from": _("起始"), "to": _("截止")}
 SORT_TITLES = {"relevance": _("相关度"), "newest": _("最新"), "oldest": _("最早")}
 FACET_SHOWN = 12
@@ -29,7 +22,7 @@ FACET_SHOWN = 12
 def raw_values(params, active: dict, name: str) -> dict[str, list[str]]:
     """{resolved value: [raw URL values]} for one filter."""
     raws = params.getlist(name)
-    if name in ("city", "province", "topic"):
+    if name in FACET_TITLES and name != "agency":
         # The service resolves query-text filters first, then URL values, one result per value.
         resolved = active.get(name, [])[-len(raws) :] if raws else []
         pairs = zip(raws, resolved, strict=False)
@@ -39,32 +32,6 @@ def raw_values(params, active: dict, name: str) -> dict[str, list[str]]:
     for raw, value in pairs:
         out.setdefault(value, []).append(raw)
     return out
-
-
-def english_labels(facets: dict) -> dict:
-    """The service labels facets with Chinese names; English pages want English ones (two small queries)."""
-    from reports.browse.labels import province_label
-    from reports.models import City, Topic
-
-    cities = dict(
-        City.objects.filter(slug__in=[f["value"] for f in facets.get("city", [])])
-        .exclude(name_en="")
-        .values_list("slug", "name_en")
-    )
-    topics = dict(
-        Topic.objects.filter(slug__in=[f["value"] for f in facets.get("topic", [])])
-        .exclude(name_en="")
-        .values_list("slug", "name_en")
-    )
-    relabel = {
-        "city": lambda item: cities.get(item["value"], item["label"]),
-        "topic": lambda item: topics.get(item["value"], item["label"]),
-        "province": lambda item: province_label(item["value"]),
-    }
-    return {
-        name: [{**item, "label": relabel[name](item)} if name in relabel else item for item in items]
-        for name, items in facets.items()
-    }
 
 
 def facet_groups(params, page) -> list[dict]:
@@ -138,7 +105,7 @@ def feed_query(params) -> str:
 def search_context(request, page, lang: str) -> dict:
     params = request.GET
     ui = "en" if lang.startswith("en") else "zh"
-    page.facets_shown = english_labels(page.facets) if ui == "en" else page.facets
+    page.facets_shown = facet_lists(page.facets)
     return {
         "messages_text": [message.text(ui) for message in page.messages],
         "facet_groups": facet_groups(params, page),

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from django.db import DatabaseError, connection, transaction
 
+from search import filters
 from search.analysis import Seq, seq_pairs
 from search.backends.pg_text import lexeme, pairs_tsquery, section_vectors, seq_tsquery, words_tsquery
 from search.documents import SectionDoc
@@ -37,7 +38,7 @@ MANY_RELEASES = 500
 def _rows(doc: SectionDoc):
     full, pairs, rank = section_vectors(doc)
     section = (doc.section_id, doc.release_id, doc.agency, full, pairs, rank, doc.version)
-    release = (doc.release_id, doc.city, doc.province, doc.date, doc.year, list(doc.topics))
+    release = (doc.release_id, doc.date, doc.facts.terms())
     return section, release
 
 
@@ -88,9 +89,7 @@ class PostgresBackend:
                 if release[0] not in seen:
                     releases[release[0]] = release
         seen.update(releases)
-        with cursor.copy(
-            "COPY search_pg_release (release_id, city, province, date, year, topics) FROM STDIN"
-        ) as copy:
+        with cursor.copy("COPY search_pg_release (release_id, date, facets) FROM STDIN") as copy:
             for release in releases.values():
                 copy.write_row(release)
 
@@ -268,16 +267,10 @@ class _Search:
     def release_filters(self) -> tuple[str, list]:
         r = self.request
         sql, params = ["TRUE"], []
-        for column, values in (("city", r.cities), ("province", r.provinces)):
-            if values:
-                sql.append(f"r.{column} = ANY(%s)")
-                params.append(values)
-        if r.topics:
-            sql.append("r.topics && %s::text[]")
-            params.append(r.topics)
-        if r.years:
-            sql.append("r.year = ANY(%s)")
-            params.append(r.years)
+        for name, values in r.filters.items():
+            if values:  # any of the values: arrays overlap, answered by the GIN index on facets
+                sql.append("r.facets && %s::text[]")
+                params.append([filters.term(name, v) for v in values])
         if r.date_from:
             sql.append("r.date >= %s")
             params.append(r.date_from)
@@ -320,7 +313,7 @@ class _Search:
         return [row[0] for row in cursor.fetchall()]
 
     def facets(self, cursor, matched: list[int]) -> dict[str, dict[str, int]]:
-        facets = {name: {} for name in ("city", "province", "agency", "topic", "year")}
+        facets = {name: {} for name in filters.FACETS}
         if not matched:
             return facets
         carrier, params = self.carrier(cursor)
@@ -340,16 +333,14 @@ class _Search:
             WITH m AS (SELECT unnest(%s::bigint[]) AS release_id),
                  r AS (SELECT r.* FROM search_pg_release r JOIN m USING (release_id)),
                  {sections}
-            SELECT 'city', city, count(*) FROM r WHERE city <> '' GROUP BY city
-            UNION ALL SELECT 'province', province, count(*) FROM r WHERE province <> '' GROUP BY province
-            UNION ALL SELECT 'year', year::text, count(*) FROM r WHERE year > 0 GROUP BY year
-            UNION ALL SELECT 'topic', t, count(*) FROM r, unnest(r.topics) t GROUP BY t
+            SELECT split_part(f, '=', 1), substr(f, strpos(f, '=') + 1), count(*)
+                FROM r, unnest(r.facets) f GROUP BY f
             UNION ALL {agency} GROUP BY c.agency
             """,
             [matched, *params],
         )
         for name, value, count in cursor.fetchall():
-            facets[name][value] = count
+            facets.setdefault(name, {})[value] = count
         return facets
 
     def best_sql(self, cursor, releases: list[int]) -> tuple[str, list]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from array import array
 
-from search.backends.whoosh_tables import AGENCIES, K1, B
+from search.backends.whoosh_tables import AGENCIES, K1, B, date_number
 
 
 def derive_documents(tables, previous, leaves, shared: int) -> set[int]:
@@ -100,13 +100,10 @@ def derive_facts(tables, previous, changed: set[int]) -> None:
         fact = tables.release_fact.get(tables.release_ids[index])
         if index not in live or fact is None:
             continue
-        city, province, date, topics = fact
-        chosen = [("city", city), ("province", province)] + [("topic", slug) for slug in topics]
-        if date:
-            dates[index] = date.year * 10000 + date.month * 100 + date.day
-            chosen.append(("year", str(date.year)))
-        for name, value in chosen:
-            if value:
+        if fact.date:
+            dates[index] = date_number(fact.date)
+        for name, values in fact.values.items():
+            for value in values:
                 facets[name][value] = facets[name].get(value, 0) | bit
     tables.facets = facets
     tables.release_date = dates

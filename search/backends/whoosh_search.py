@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import heapq
 
+from search import filters, ranking
 from search.analysis import PAIR_JOINER, Seq, normalized, seq_pairs, seq_pattern
-from search.backends.whoosh_tables import AGENCIES, AGENCY_CODE, Leaf, Tables, has, set_bits
+from search.backends.whoosh_tables import AGENCIES, AGENCY_CODE, Leaf, Tables, date_number, has, set_bits
 from search.request import BackendResult, Hit, SearchRequest, excluded_seqs, positive_seqs
 from search.synonyms import AllOf, AnyOf, Exclude
 
@@ -128,20 +129,15 @@ class _Run:
     def universe(self) -> int:
         tables, r = self.tables, self.request
         bits = tables.all_releases
-        for name, values in (
-            ("city", r.cities),
-            ("province", r.provinces),
-            ("topic", r.topics),
-            ("year", [str(y) for y in r.years]),
-        ):
+        for name, values in r.filters.items():
             if values:
                 chosen = 0
                 for value in values:
-                    chosen |= tables.facets[name].get(value, 0)
+                    chosen |= tables.facets.get(name, {}).get(value, 0)
                 bits &= chosen
         if r.date_from or r.date_to:
-            low = int(r.date_from.strftime("%Y%m%d")) if r.date_from else 1
-            high = int(r.date_to.strftime("%Y%m%d")) if r.date_to else 99991231
+            low = date_number(r.date_from) if r.date_from else 1
+            high = date_number(r.date_to) if r.date_to else 99991231
             bits &= tables.release_bits(
                 i for i, d in enumerate(tables.release_date) if d and low <= d <= high
             )
@@ -167,9 +163,9 @@ class _Run:
 
     def facets(self, matched: int, carrier: int) -> dict[str, dict[str, int]]:
         tables = self.tables
-        out = {name: {} for name in ("city", "province", "year", "topic", "agency")}
-        for name in ("city", "province", "year", "topic"):
-            for value, bits in tables.facets[name].items():
+        out = {name: {} for name in filters.FACETS}
+        for name, values in tables.facets.items():
+            for value, bits in values.items():
                 count = (matched & bits).bit_count()
                 if count:
                     out[name][value] = count
@@ -211,7 +207,7 @@ class _Run:
                 total, every = total + s, every and h
             if node.near is not None:
                 total += self.score(node.near, doc)[0]  # the words in the typed order rank higher still
-            return (total * 3 if every and len(node.children) > 1 else total), every
+            return ranking.section_score(total, every, len(node.children)), every
         return 0.0, True
 
     def best_by_release(self, docs, within: bytes, carrier: bytes) -> dict[int, tuple[float, int]]:
@@ -308,28 +304,11 @@ class _Run:
         return best
 
 
-def release_facts(release_ids=None):
-    """(id, city slug, province, date, [topic slugs]) of the given releases (None: every release)."""
-    from reports.models import Release
-
-    releases = Release.objects.all()
-    links = Release.topics.through.objects.all()
-    if release_ids is not None:
-        release_ids = list(release_ids)
-        releases = releases.filter(pk__in=release_ids)
-        links = links.filter(release_id__in=release_ids)
-    topics: dict[int, list[str]] = {}
-    for rid, slug in links.values_list("release_id", "topic__slug"):
-        topics.setdefault(rid, []).append(slug)
-    for rid, city, province, date in releases.values_list("id", "city__slug", "city__province", "sort_date"):
-        yield rid, city or "", province or "", date, topics.get(rid, ())
-
-
 def _tables(searcher, cache: dict) -> Tables:
     tables = cache.get("tables")
     if tables is None:
         # After a write, the tables of the generation before (kept by the store) lend what is unchanged.
-        tables = cache["tables"] = Tables(searcher, release_facts, previous=cache.pop("previous", None))
+        tables = cache["tables"] = Tables(searcher, previous=cache.pop("previous", None))
     return tables
 
 

@@ -18,12 +18,18 @@ from dataclasses import dataclass
 from whoosh.reading import TermNotFound
 
 from reports.ingest import agencies
+from search import filters, ranking
 
 AGENCIES = agencies.SLUGS
 AGENCY_CODE = {slug: code for code, slug in enumerate(AGENCIES)}
 LEAF_CACHE = 128  # a common word's leaf holds a score per section: ~230 KB at 58,000 sections
-K1, B = 1.2, 0.75
+K1, B = ranking.BM25_K1, ranking.BM25_B  # one definition of the scoring, in search/ranking.py
 _BIT = bytes(1 << k for k in range(8))
+
+
+def date_number(date) -> int:
+    """A date as yyyymmdd: comparable, and small in a list of every release."""
+    return date.year * 10000 + date.month * 100 + date.day
 
 
 def to_int(bits: bytearray) -> int:
@@ -90,7 +96,7 @@ class Tables:
     tables are patched where documents came or went (search.backends.whoosh_derive) instead of being
     rebuilt: a new upload is searchable without re-reading the whole index."""
 
-    def __init__(self, searcher, release_facts, previous: Tables | None = None):
+    def __init__(self, searcher, previous: Tables | None = None):
         reader = searcher.reader()
         self.reader = reader
         self.ndocs = reader.doc_count_all()
@@ -135,8 +141,8 @@ class Tables:
         else:
             self._documents(leaves)
         wanted = fresh if shared else None  # None: every release
-        for rid, *fact in release_facts(wanted):
-            facts[rid] = tuple(fact)
+        for fact in filters.release_facts(wanted):
+            facts[fact.release_id] = fact
         self.release_fact = facts
         if shared:
             derive_facts(self, previous, changed)
@@ -187,23 +193,18 @@ class Tables:
         self.live_docs = count
 
     def _facts(self) -> None:
-        """Facet bitsets and dates of the live releases (city, province, date, topics from the database)."""
-        facets: dict[str, dict[str, list[int]]] = {name: {} for name in ("city", "province", "year", "topic")}
+        """Facet bitsets and dates of the live releases (each filter's values, search/filters.py)."""
+        facets: dict[str, dict[str, list[int]]] = {name: {} for name in filters.NAMES}
         self.release_date = [0] * self.nreleases
         for index in self.live_releases:
             fact = self.release_fact.get(self.release_ids[index])
             if fact is None:
                 continue  # deleted from the database since it was indexed
-            city, province, date, topics = fact
-            if date:
-                self.release_date[index] = date.year * 10000 + date.month * 100 + date.day
-                facets["year"].setdefault(str(date.year), []).append(index)
-            if city:
-                facets["city"].setdefault(city, []).append(index)
-            if province:
-                facets["province"].setdefault(province, []).append(index)
-            for slug in topics:
-                facets["topic"].setdefault(slug, []).append(index)
+            if fact.date:
+                self.release_date[index] = date_number(fact.date)
+            for name, values in fact.values.items():
+                for value in values:
+                    facets[name].setdefault(value, []).append(index)
         self.facets = {
             name: {v: self.release_bits(ix) for v, ix in values.items()} for name, values in facets.items()
         }

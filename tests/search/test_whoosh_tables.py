@@ -8,7 +8,6 @@ from reports import outbox
 from reports.models import Release
 from search import indexing
 from search.backends import get_backend
-from search.backends.whoosh_search import release_facts
 from search.backends.whoosh_tables import Tables, set_bits
 from tests.conftest import archive_files, import_paths
 from tests.search.test_search import ids, search
@@ -58,9 +57,9 @@ def test_tables_derived_after_writes_match_tables_read_from_scratch(settings):
 
     searcher, cache = backend.store.searcher()
     assert cache.get("previous") is before
-    derived = Tables(searcher, release_facts, previous=before)
+    derived = Tables(searcher, previous=before)
     assert before.shared_docs(derived.segments) > 0, "nothing was reused: the test would prove nothing"
-    fresh = Tables(searcher, release_facts)
+    fresh = Tables(searcher)
     assert view(derived) == view(fresh)
     assert deleted_pk not in view(derived)["all"] and added.pk in view(derived)["all"]
 
@@ -109,10 +108,10 @@ def test_tables_stay_exact_through_many_small_writes_and_segment_merges(settings
             outbox.queue_delete(gone_pk)
             indexing.process_pending()
         searcher, cache = backend.store.searcher()
-        derived = Tables(searcher, release_facts, previous=before)
+        derived = Tables(searcher, previous=before)
         if action == "merge":
             assert 0 < before.shared_docs(derived.segments) < before.ndocs
-        assert view(derived) == view(Tables(searcher, release_facts)), action
+        assert view(derived) == view(Tables(searcher)), action
         # The search path derives the same way, and later steps derive from these.
         assert search("法院").total == len(view(derived)["court_releases"])
 
