@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass, field, replace
 
 from search import ranking
-from search.query import And, Not, ParsedQuery, Phrase, Word, _render
+from search.query import And, Not, ParsedQuery, Phrase, Word, render
 from search.request import BackendResult, Hit, SearchRequest
 from search.synonyms import AllOf, AnyOf, Exclude, QNode, SynonymTable, expand_node
 
@@ -53,7 +53,7 @@ def query_concepts(parsed: ParsedQuery, synonyms: SynonymTable | None) -> list[C
         if node is None:
             continue
         required = isinstance(child, Phrase) or (isinstance(child, Word) and child.required)
-        out.append(Concept(_render(child), node, required))
+        out.append(Concept(render(child), node, required))
     return out
 
 

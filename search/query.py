@@ -10,12 +10,11 @@ English or Chinese (full-width colon too), several values with commas: ``city:``
 Malformed input never raises: the parse is best effort and every repair is reported in ``errors`` as a
 message code with parameters (see ``MESSAGES`` for the Chinese and English texts).
 
-``analyse_query`` turns the AST into analysed term sequences for the backends (see its docstring for how
-unquoted words, phrases and synonyms are matched).
+search/synonyms.py ``expand_query`` turns the AST into analysed term sequences for the backends (how
+unquoted words, phrases and synonyms are matched); this module knows nothing of it.
 
 This module holds the AST, the lexer and the parser. The message texts are in query_messages.py, the filters
-(names, agency aliases, values, hints) in query_filters.py and the special characters in query_syntax.py;
-their public names, and ``_parse_period``, are re-exported from here.
+(names, agency aliases, values, hints) in query_filters.py and the special characters in query_syntax.py.
 """
 
 from __future__ import annotations
@@ -23,15 +22,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TYPE_CHECKING
 
 from .analysis import normalize_term
 from .query_filters import FILTER_NAMES, Filters, _apply_filter
 from .query_messages import QueryMessage, _Errors
 from .query_syntax import _DELIMS, _MINUS, _QUOTE_CLOSERS, _STRAY_CLOSERS, _WILDCARDS
-
-if TYPE_CHECKING:
-    from .synonyms import SynonymTable
 
 # Limits keep parsing and the index query small whatever is pasted into the box.
 MAX_QUERY_CHARS = 200
@@ -102,7 +97,7 @@ class ParsedQuery:
 
     def canonical(self) -> str:
         """The query written back in the query language; parsing it gives the same AST and filters."""
-        parts = [_render(self.root, top=True)] if self.root is not None else []
+        parts = [render(self.root, top=True)] if self.root is not None else []
         parts += [f"{name}:{','.join(map(str, values))}" for name, values in self.filters.items() if values]
         return " ".join(parts)
 
@@ -407,7 +402,7 @@ def _drop(node: Node | None, leaf: Word | Phrase) -> Node | None:
     return node
 
 
-def _render(node: Node, top: bool = False) -> str:
+def render(node: Node, top: bool = False) -> str:
     if isinstance(node, Word):
         return f"+{node.text}" if node.required else node.text
     if isinstance(node, Phrase):
@@ -416,21 +411,10 @@ def _render(node: Node, top: bool = False) -> str:
                 return f"{left}{node.text}{right}"
         return node.text
     if isinstance(node, Not):
-        inner = _render(node.child)
+        inner = render(node.child)
         return f"-({inner})" if isinstance(node.child, Or) else f"-{inner}"
     if isinstance(node, Or):
         # OR binds tighter than AND: an AND inside an OR brings its own parentheses, an OR needs none.
-        return " OR ".join(_render(c) for c in node.children)
-    body = " ".join(_render(c) for c in node.children)
+        return " OR ".join(render(c) for c in node.children)
+    body = " ".join(render(c) for c in node.children)
     return body if top else f"({body})"
-
-
-# --- analysed queries, for the backends --------------------------------------------------------------------
-# The expansion itself lives in search/synonyms.py beside the table it applies; these are the entry points.
-
-
-def analyse_query(parsed: ParsedQuery, synonyms: SynonymTable | None = None):
-    """``parsed`` as analysed term sequences (``Seq`` / ``AllOf`` / ``AnyOf`` / ``Exclude``), or None."""
-    from .synonyms import expand_query
-
-    return expand_query(parsed, synonyms)

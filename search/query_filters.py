@@ -99,7 +99,7 @@ def _apply_filter(
     filters: Filters, name: str, typed: str, value: str, errors: _Errors, periods: dict
 ) -> None:
     if name in ("from", "to"):
-        period = _parse_period(value)
+        period = parse_period(value)
         if period is None:
             errors.add(
                 "bad_filter_value", name=typed, value=value, hint=HINTS["date"][0], hint_en=HINTS["date"][1]
@@ -146,7 +146,7 @@ def _apply_filter(
             filters.add(name, v)
 
 
-def _parse_period(value: str) -> tuple[date, date] | None:
+def parse_period(value: str) -> tuple[date, date] | None:
     """A partial date as the first and last day it covers: 2024 -> 2024-01-01..2024-12-31."""
     m = _DATE_RE.fullmatch(normalize_term(value))
     if not m:

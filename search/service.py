@@ -24,10 +24,11 @@ from search.filters import FACETS
 from search.highlight import count_hits, marked_terms, snippet
 from search.models import SynonymGroup
 from search.numbers import query_figure, same_units
-from search.query import ParsedQuery, Word, analyse_query, parse_query
+from search.query import ParsedQuery, Phrase, Word, parse_query
+from search.query_filters import parse_period
 from search.query_messages import QueryMessage
 from search.request import SORTS, BackendResult, IndexUnavailable, SearchRequest
-from search.synonyms import SynonymTable
+from search.synonyms import SynonymTable, expand_query
 
 log = logging.getLogger(__name__)
 PER_PAGE = 20
@@ -120,9 +121,7 @@ def synonym_table() -> SynonymTable:
 
 
 def _date_param(raw: str, end: bool) -> dt.date | None:
-    from search.query_filters import _parse_period
-
-    period = _parse_period(raw) if raw else None
+    period = parse_period(raw) if raw else None
     return None if period is None else period[1 if end else 0]
 
 
@@ -158,7 +157,7 @@ def run(q: str, params, page: int = 1, per_page: int = PER_PAGE, sort: str = "")
         "to": [request.date_to.isoformat()] if request.date_to else [],
     }
     synonyms = synonym_table()
-    request.node = analyse_query(parsed, synonyms)
+    request.node = expand_query(parsed, synonyms)
     if (
         request.node is None
         and not parsed.has_positive_terms
@@ -261,7 +260,7 @@ def _suggest(backend, parsed: ParsedQuery, request: SearchRequest, synonyms: Syn
 
     def total_for(candidate: ParsedQuery) -> int:
         probe = SearchRequest(
-            **{**request.__dict__, "node": analyse_query(candidate, synonyms), "page": 1, "per_page": 1}
+            **{**request.__dict__, "node": expand_query(candidate, synonyms), "page": 1, "per_page": 1}
         )
         return backend.search(probe).total if probe.node is not None else 0
 
@@ -279,8 +278,6 @@ def _suggest(backend, parsed: ParsedQuery, request: SearchRequest, synonyms: Syn
 
 
 def _leaf_text(leaf) -> str:
-    from search.query import Phrase
-
     return f'"{leaf.text}"' if isinstance(leaf, Phrase) else leaf.text
 
 

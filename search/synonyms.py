@@ -1,5 +1,5 @@
 """Query expansion (pure Python, no Django): the synonym and abbreviation table, and turning a parsed query
-into analysed term sequences with those synonyms applied (``expand_query``, used by ``query.analyse_query``).
+into analysed term sequences with those synonyms applied (``expand_query``, which the service calls).
 
 Text format (the file ``search/data/synonyms.txt`` and, later, the admin-editable copy in the database):
 

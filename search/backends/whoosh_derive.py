@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from array import array
 
-from search.backends.whoosh_tables import AGENCIES, K1, B, date_number
+from reports.ingest.agencies import SLUGS as AGENCIES
+from search.ranking import BM25_B as B
+from search.ranking import BM25_K1 as K1
+
+
+def date_number(date) -> int:
+    """A date as yyyymmdd: comparable, and small in a list of every release."""
+    return date.year * 10000 + date.month * 100 + date.day
 
 
 def derive_documents(tables, previous, leaves, shared: int) -> set[int]:

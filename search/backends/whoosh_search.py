@@ -15,7 +15,8 @@ import heapq
 
 from search import filters, ranking
 from search.analysis import PAIR_JOINER, Seq, normalized, seq_pairs, seq_pattern
-from search.backends.whoosh_tables import AGENCIES, AGENCY_CODE, Leaf, Tables, date_number, has, set_bits
+from search.backends.whoosh_derive import date_number
+from search.backends.whoosh_tables import AGENCIES, AGENCY_CODE, Leaf, Tables, has, set_bits
 from search.request import BackendResult, Hit, SearchRequest, excluded_seqs, positive_seqs
 from search.synonyms import AllOf, AnyOf, Exclude
 

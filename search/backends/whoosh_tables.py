@@ -19,17 +19,13 @@ from whoosh.reading import TermNotFound
 
 from reports.ingest import agencies
 from search import filters, ranking
+from search.backends.whoosh_derive import date_number, derive_documents, derive_facts
 
 AGENCIES = agencies.SLUGS
 AGENCY_CODE = {slug: code for code, slug in enumerate(AGENCIES)}
 LEAF_CACHE = 128  # a common word's leaf holds a score per section: ~230 KB at 58,000 sections
 K1, B = ranking.BM25_K1, ranking.BM25_B  # one definition of the scoring, in search/ranking.py
 _BIT = bytes(1 << k for k in range(8))
-
-
-def date_number(date) -> int:
-    """A date as yyyymmdd: comparable, and small in a list of every release."""
-    return date.year * 10000 + date.month * 100 + date.day
 
 
 def to_int(bits: bytearray) -> int:
@@ -135,8 +131,6 @@ class Tables:
             for (sub, _), (segment_id, _) in zip(leaves, self.segments, strict=True)
         ]
         if shared:
-            from search.backends.whoosh_derive import derive_documents, derive_facts
-
             changed = derive_documents(self, previous, leaves, shared)
         else:
             self._documents(leaves)

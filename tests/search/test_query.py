@@ -18,12 +18,11 @@ from search.query import (
     ParsedQuery,
     Phrase,
     Word,
-    analyse_query,
     parse_query,
 )
 from search.query_filters import AGENCY_SLUGS
 from search.query_messages import MESSAGES, QueryMessage
-from search.synonyms import AllOf, AnyOf, Exclude, SynonymTable
+from search.synonyms import AllOf, AnyOf, Exclude, SynonymTable, expand_query
 
 
 def codes(q):
@@ -371,7 +370,7 @@ def synonyms():
 
 
 def analysed(q, synonyms=None):
-    return analyse_query(parse_query(q), synonyms)
+    return expand_query(parse_query(q), synonyms)
 
 
 def test_phrases_are_exact_sequences_without_synonyms(synonyms):
@@ -452,7 +451,7 @@ def test_any_input_parses_without_raising(q):
 @given(QUERIES)
 def test_any_input_analyses_without_raising(q):
     parsed = parse_query(q)
-    analyse_query(parsed, SynonymTable.default())
+    expand_query(parsed, SynonymTable.default())
 
 
 @PROPERTY
