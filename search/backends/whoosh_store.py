@@ -23,10 +23,9 @@ from whoosh import index as windex
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
 from search.analysis import ArchiveAnalyzer, PairsAnalyzer
-from search.backends import whoosh_patches, whoosh_verify
+from search.backends import whoosh_verify
 from search.request import IndexUnavailable
 
-whoosh_patches.apply()
 log = logging.getLogger(__name__)
 # Messages of IndexUnavailable reach anonymous users (the API's 503): never a path; the log has the details.
 DAMAGED = "the search index is damaged; run `manage.py check_index` to repair it"
