@@ -9,6 +9,7 @@ from django.conf import settings
 
 from search.backends import whoosh_verify
 from search.backends.locks import file_lock
+from search.backends.whoosh_codec import codec
 from search.backends.whoosh_search import run_release_sets, run_search
 from search.backends.whoosh_store import DAMAGED, IndexStore
 from search.documents import SectionDoc
@@ -54,7 +55,7 @@ class WhooshBackend:
     def write(self, docs: list[SectionDoc], remove: set[int]) -> None:
         """Replace the entries of the `remove` releases with `docs`. Caller holds the write lock."""
         ix = self.store.open_for_write()
-        writer = ix.writer(limitmb=WRITER_MB)
+        writer = ix.writer(limitmb=WRITER_MB, codec=codec())
         try:
             for release_id in remove:
                 writer.delete_by_term("release_key", str(release_id))
@@ -77,9 +78,9 @@ class WhooshBackend:
         memory = settings.SEARCH_REBUILD_MEMORY_MB
         if procs > 1:
             # Each sub-writer analyses and writes its own segment: both cores segment text at once.
-            writer = ix.writer(procs=procs, limitmb=memory, multisegment=True)
+            writer = ix.writer(procs=procs, limitmb=memory, multisegment=True, codec=codec())
         else:
-            writer = ix.writer(limitmb=memory)
+            writer = ix.writer(limitmb=memory, codec=codec())
         count = 0
         try:
             for doc in docs:

@@ -7,6 +7,10 @@ holding every pair, or every word). Leaves are cached per index generation. (2) 
 filters and facet counts are integer operations on bitsets. (3) Ranking sums the leaves' BM25 scores with
 a bonus where a section holds all the words, over the best-scoring sections of each leaf (widening until
 the page is full), or over every section when the query is narrowed to few releases.
+
+Why not Whoosh's own Searcher.search (measured, bench/whoosh_native.py, 2,000 releases): with collapse by
+release and only the agency facet, answering the simpler per-section question, it took median 24.1 ms and
+p95 157.8 ms over 125 queries; this module, with release-level matching and every facet, 2.7 ms and 19.3 ms.
 """
 
 from __future__ import annotations

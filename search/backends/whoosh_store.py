@@ -23,10 +23,9 @@ from whoosh import index as windex
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
 from search.analysis import ArchiveAnalyzer, PairsAnalyzer
-from search.backends import whoosh_patches, whoosh_verify
+from search.backends import whoosh_verify
 from search.request import IndexUnavailable
 
-whoosh_patches.apply()
 log = logging.getLogger(__name__)
 # Messages of IndexUnavailable reach anonymous users (the API's 503): never a path; the log has the details.
 DAMAGED = "the search index is damaged; run `manage.py check_index` to repair it"
@@ -193,45 +192,40 @@ def open_searcher(ix, old=None, attempts: int = 10):
     """(searcher, TOC generation) of the index's latest generation, reusing the segment readers of `old`
     whose segment is unchanged: the same segment with as many live documents (deletions only ever grow).
     Opening a large segment copies its small files into memory, a quarter of a second at 10,000 releases,
-    so an upload reopens only the new segment and those that lost documents."""
-    from whoosh.reading import EmptyReader, MultiReader, SegmentReader
+    so an upload reopens only the new segment and those that lost documents.
+
+    All through Whoosh's public API. `FileIndex.reader(reuse=...)` alone would not do: it reuses a reader
+    whenever the segment's name matches, deletions or not (a deleted release would stay findable), and
+    adds back the segments of `reuse` that a merge has since removed. So we read the table of contents
+    ourselves (`TOC.read`), hand Whoosh as `reuse` only the readers whose segment is unchanged in it, and
+    check that the reader Whoosh opened holds exactly those segments with those document counts. If not, a
+    writer committed in between (or removed a merged segment's files, on which Whoosh retries and closes
+    the readers it was lent): read the newer TOC and try again."""
+    from whoosh.index import TOC
+    from whoosh.reading import MultiReader
     from whoosh.searching import Searcher
 
-    reusable = {}
+    lent = []
     if old is not None:
-        for reader, _ in old.reader().leaf_readers():
-            segment = reader.segment()
-            if segment is not None and not reader.is_closed:
-                reusable[segment.segment_id()] = reader
-    attempt = 0
-    while True:
-        info = ix._read_toc()
-        opened = []
-        try:
-            readers = []
-            for segment in info.segments:
-                reader = reusable.get(segment.segment_id())
-                if reader is None or reader.doc_count() != segment.doc_count():
-                    reader = SegmentReader(ix.storage, info.schema, segment, generation=info.generation)
-                    opened.append(reader)
-                readers.append(reader)
-            break
-        except OSError:
-            # A writer removed a merged segment's files between our reading the TOC and opening them
-            # (Whoosh's own reader retries the same way): read the newer TOC.
-            for reader in opened:
-                reader.close()
-            attempt += 1
-            if attempt == attempts:
-                raise
+        lent = [r for r, _ in old.reader().leaf_readers() if r.segment() is not None and not r.is_closed]
+    for attempt in range(attempts):
+        toc = TOC.read(ix.storage, ix.indexname)
+        wanted = [(segment.segment_id(), segment.doc_count()) for segment in toc.segments]
+        unchanged = set(wanted)
+        reuse = [
+            r for r in lent if not r.is_closed and (r.segment().segment_id(), r.doc_count()) in unchanged
+        ]
+        reader = ix.reader(reuse=reuse[0] if len(reuse) == 1 else MultiReader(reuse) if reuse else None)
+        leaves = [r for r, _ in reader.leaf_readers() if r.segment() is not None]
+        opened = [r for r in leaves if all(r is not kept for kept in reuse)]
+        got = [(r.segment().segment_id(), r.doc_count()) for r in leaves if not r.is_closed]
+        if got == wanted:
+            return Searcher(reader, fromindex=ix), toc.generation
+        for r in opened:
+            r.close()
+        if attempt + 1 < attempts:
             time.sleep(0.05)
-    if not readers:
-        reader = EmptyReader(info.schema)
-    elif len(readers) == 1:
-        reader = readers[0]
-    else:
-        reader = MultiReader(readers, generation=info.generation)
-    return Searcher(reader, fromindex=ix), info.generation
+    raise OSError(f"the index kept changing while it was opened ({attempts} attempts)")
 
 
 def close_unused(old, new) -> None:

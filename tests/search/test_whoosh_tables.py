@@ -178,3 +178,21 @@ def test_reopened_searcher_reuses_unchanged_segment_readers_only(settings):
     assert gone_pk not in ids(search(f'"{title}"'))
     new_segment = (set(after) - set(before)).pop()
     assert final[new_segment] is after[new_segment]  # untouched by the deletion: still reused
+
+
+@pytest.mark.django_db
+def test_the_index_is_plain_whoosh_readable_without_our_codec(settings):
+    """Our writers pass ArchiveCodec (search.backends.whoosh_codec), but the segments they write name a stock
+    W3Codec: the files are plain Whoosh 3, and Whoosh alone finds what the backend finds."""
+    from whoosh import index as windex
+    from whoosh.codec.whoosh3 import W3Codec
+
+    settings.SEARCH_BACKEND = "whoosh"
+    import_paths(archive_files()[:3])
+    backend = get_backend()
+    ix = windex.open_dir(str(backend.store.current_dir()))
+    court = Tables(backend.store.searcher()[0]).term_leaf("text", "法院")
+    with ix.reader() as reader:
+        segments = reader.segments()
+        assert segments and all(type(segment.codec()) is W3Codec for segment in segments)
+        assert reader.doc_frequency("text", "法院") == court.count > 0
