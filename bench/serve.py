@@ -30,11 +30,11 @@ def free_port() -> int:
 
 def memory_kb(pid: int) -> dict[str, int]:
     """VmRSS, VmHWM (peak RSS) from status; Pss and Private (clean + dirty) from smaps_rollup, in kB."""
-    out = {}
+    status = {}
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         key, _, value = line.partition(":")
-        if key in ("VmRSS", "VmHWM"):
-            out[key] = int(value.split()[0])
+        status[key] = value
+    out = {key: int(status[key].split()[0]) for key in ("VmRSS", "VmHWM")}
     try:
         rollup = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
     except OSError:
