@@ -266,6 +266,7 @@ def main() -> None:
     )
     parser.add_argument("--skip-rebuild", action="store_true", help="time queries on the index as it is")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # long runs write to a file: show each figure as it comes
     pg_name = setup_environment(args)
     import django
 
