@@ -222,11 +222,14 @@ def served(name: str, queries: list[tuple[str, str]]) -> dict:
 
     connections.close_all()  # the server's worker opens its own
     http = serve.measure(name, queries)
-    print(f"gunicorn, 1 worker, over HTTP (answering after {http['ready_seconds']:.1f}s):")
+    print(
+        f"gunicorn, 1 worker, over HTTP (listening after {http['listening_seconds']:.1f}s, "
+        f"first query {http['warm_up_ms']:.0f} ms):"
+    )
     print(f"  200 queries, first pass:  {summary(http['first'])}")
     print(f"  200 queries, second pass: {summary(http['second'])}")
     print(f"  worker memory after the queries: {serve.describe(http['memory_kb'])}")
-    print(f"  worker memory before them:       {serve.describe(http['memory_ready_kb'])}")
+    print(f"  after the first query only:      {serve.describe(http['memory_warm_kb'])}")
     print(f"  master (preloaded app):          {serve.describe(http['master_kb'])}")
     return http
 
