@@ -100,9 +100,15 @@ def import_corpus(n: int, seed: int) -> tuple[float, int]:
     return time.perf_counter() - started, created
 
 
-def jieba_baseline() -> tuple[float, int]:
-    """Seconds jieba.lcut alone needs for every section text, one core (the issue's baseline)."""
+def jieba_baseline(sample: int = 1) -> tuple[float, int]:
+    """Seconds jieba.lcut alone needs for every section text, one core (the issue's baseline).
+
+    With `sample` > 1 only sections whose id is a multiple of it are segmented and the time is scaled by
+    all characters / sampled characters (100,000 releases: about 12 minutes unsampled)."""
     import warnings
+
+    from django.db.models import Sum
+    from django.db.models.functions import Length, Mod
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -111,11 +117,19 @@ def jieba_baseline() -> tuple[float, int]:
     jieba.initialize()
     from reports.models import Section
 
-    texts = list(Section.objects.values_list("text", flat=True).iterator(chunk_size=2000))
+    chosen = Section.objects.all()
+    if sample > 1:
+        chosen = chosen.annotate(bucket=Mod("id", sample)).filter(bucket=0)
+    texts = list(chosen.values_list("text", flat=True).iterator(chunk_size=2000))
     started = time.perf_counter()
     for text in texts:
         jieba.lcut(text)
-    return time.perf_counter() - started, sum(map(len, texts))
+    elapsed = time.perf_counter() - started
+    sampled = sum(map(len, texts))
+    if sample == 1:
+        return elapsed, sampled
+    total = Section.objects.aggregate(chars=Sum(Length("text")))["chars"]
+    return elapsed * total / sampled, total
 
 
 def use_backend(name: str) -> None:
@@ -200,6 +214,26 @@ def time_upload_to_searchable(seed: int, count: int = 10) -> list[float]:
     return latencies
 
 
+def served(name: str, queries: list[tuple[str, str]]) -> dict:
+    """The same queries through one gunicorn worker over HTTP, and that worker's memory (bench/serve.py)."""
+    from django.db import connections
+
+    from bench import serve
+
+    connections.close_all()  # the server's worker opens its own
+    http = serve.measure(name, queries)
+    print(
+        f"gunicorn, 1 worker, over HTTP (listening after {http['listening_seconds']:.1f}s, "
+        f"first query {http['warm_up_ms']:.0f} ms):"
+    )
+    print(f"  200 queries, first pass:  {summary(http['first'])}")
+    print(f"  200 queries, second pass: {summary(http['second'])}")
+    print(f"  worker memory after the queries: {serve.describe(http['memory_kb'])}")
+    print(f"  after the first query only:      {serve.describe(http['memory_warm_kb'])}")
+    print(f"  master (preloaded app):          {serve.describe(http['master_kb'])}")
+    return http
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -219,8 +253,23 @@ def main() -> None:
         metavar="DATABASE",
         help="PostgreSQL database to keep between runs: imported once, reused (with --keep for the index)",
     )
+    parser.add_argument(
+        "--bulk",
+        action="store_true",
+        help="load the corpus with bench/bulk_load.py (same rows, --procs cores)",
+    )
+    parser.add_argument("--no-http", action="store_true", help="skip the gunicorn run (HTTP figures, memory)")
+    parser.add_argument("--load-only", action="store_true", help="load the corpus (with --reuse) and stop")
+    parser.add_argument(
+        "--baseline-sample",
+        type=int,
+        default=0,
+        metavar="K",
+        help="jieba baseline on every K-th section, scaled (default: 10 above 20,000 releases, else 1)",
+    )
     parser.add_argument("--skip-rebuild", action="store_true", help="time queries on the index as it is")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # long runs write to a file: show each figure as it comes
     pg_name = setup_environment(args)
     import django
 
@@ -235,17 +284,29 @@ def main() -> None:
         from reports.models import Release
 
         held = Release.objects.count()
-        if args.reuse and held:
-            print(f"reusing database {args.reuse}: {held} releases already imported")
+        if held >= args.releases:
+            print(f"reusing database {args.reuse or ''}: {held} releases already imported")
         else:
-            print(f"importing {args.releases} generated releases ...", flush=True)
-            seconds, created = import_corpus(args.releases, args.seed)
+            if held:
+                print(f"the database holds {held} releases: loading the rest")
+            how = f"bulk load, parse on {args.procs} cores" if args.bulk else "importer"
+            print(f"importing {args.releases} generated releases ({how}) ...", flush=True)
+            if args.bulk:
+                from bench.bulk_load import load
+
+                seconds, created = load(args.releases, args.seed, procs=args.procs)
+            else:
+                seconds, created = import_corpus(args.releases, args.seed)
             results["import_seconds"] = seconds
             print(f"imported {created} releases in {seconds:.1f}s ({created / seconds:.1f}/s)")
-        baseline, chars = jieba_baseline() if not args.skip_rebuild else (float("nan"), 0)
-        results.update(jieba_seconds=baseline, chars=chars)
+        if args.load_only:
+            return
+        sample = args.baseline_sample or (10 if Release.objects.count() > 20000 else 1)
+        baseline, chars = jieba_baseline(sample) if not args.skip_rebuild else (float("nan"), 0)
+        results.update(jieba_seconds=baseline, chars=chars, baseline_sample=sample)
+        scaled = f", scaled from every {sample}th section" if sample > 1 else ""
         print(
-            f"baseline: jieba.lcut alone on {chars:,} characters, one core: {baseline:.1f}s "
+            f"baseline: jieba.lcut alone on {chars:,} characters, one core{scaled}: {baseline:.1f}s "
             f"({chars / baseline:,.0f} chars/s)"
         )
         queries = [(kind, q) for kind, q in query_mix(args.seed)]
@@ -259,6 +320,9 @@ def main() -> None:
             else:
                 rebuild = time_rebuild(args.procs)
                 print(f"rebuild_index: {rebuild:.1f}s = {rebuild / baseline:.2f} x the jieba baseline")
+            # Served first, while this process holds no search caches: at 100,000 releases a Whoosh process
+            # holds gigabytes of them, and two such processes at once would not fit the machine.
+            http = None if args.no_http else served(name, queries)
             timing = time_queries(queries)
             print(f"first query (loads caches): {timing['warm_up_ms']:.0f} ms")
             print(f"200 queries, first pass:  {summary(timing['first'])}")
@@ -278,6 +342,7 @@ def main() -> None:
                 "rebuild_ratio": rebuild / baseline,
                 **{k: v for k, v in timing.items() if k != "by_kind"},
                 "upload_ms": upload,
+                "http": http,
             }
     finally:
         drop_database(args, pg_name)
