@@ -110,7 +110,7 @@ def write(items: list) -> int:
     """Insert what `save_parsed` inserts for each (filename, bytes, sha256, ParsedRelease), in one transaction."""
     from django.db import transaction
 
-    from reports.importer import apply_metadata
+    from reports.importer import apply_metadata, metric_row, section_row
     from reports.models import Indicator, Metric, OriginalFile, Release, Section, Topic, set_period_kinds
 
     if not items:
@@ -136,16 +136,7 @@ def write(items: list) -> int:
         sections, owners = [], []
         for release, (*_, parsed) in zip(releases, items, strict=True):
             for s in parsed.sections:
-                sections.append(
-                    Section(
-                        release=release,
-                        order=s.order,
-                        heading=s.heading,
-                        agency=s.agency,
-                        agency_name=s.agency_name,
-                        text=s.text,
-                    )
-                )
+                sections.append(section_row(release, s))
                 owners.append(s)
         Section.objects.bulk_create(sections)
         section_topics, metrics = [], []
@@ -155,28 +146,7 @@ def write(items: list) -> int:
                 for slug in dict.fromkeys(parsed_section.topics)
                 if slug in topics
             )
-            metrics.extend(
-                Metric(
-                    section=section,
-                    text=f.text,
-                    start=f.start,
-                    end=f.end,
-                    value=f.value,
-                    unit=f.unit,
-                    qualifier=f.qualifier,
-                    is_change=f.is_change,
-                    direction=f.direction or "",
-                    basis=f.basis,
-                    subject=f.subject[:200],
-                    period=f.period[:40],
-                    period_start=f.period_start,
-                    period_end=f.period_end,
-                    period_basis=f.period_basis,
-                    from_value=f.from_value,
-                    indicator_id=indicators.get(f.indicator),
-                )
-                for f in parsed_section.figures
-            )
+            metrics.extend(metric_row(section, f, indicators) for f in parsed_section.figures)
         Section.topics.through.objects.bulk_create(section_topics)
         Metric.objects.bulk_create(set_period_kinds(metrics), batch_size=2000)
         Release.topics.through.objects.bulk_create(

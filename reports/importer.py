@@ -179,48 +179,51 @@ def apply_dates(release: Release, parsed: ParsedRelease) -> None:
         setattr(release, f"{name}_evidence", (date.evidence if date else "")[:100])
 
 
+def section_row(release: Release, parsed_section) -> Section:
+    """The unsaved Section row of a parsed section (store_sections, and bench/bulk_load.py in bulk)."""
+    s = parsed_section
+    return Section(
+        release=release,
+        order=s.order,
+        heading=s.heading,
+        agency=s.agency,
+        agency_name=s.agency_name,
+        text=s.text,
+    )
+
+
+def metric_row(section: Section, f, indicators: dict[str, int]) -> Metric:
+    """The unsaved Metric row of a parsed figure; `indicators` maps indicator slugs to ids."""
+    return Metric(
+        section=section,
+        text=f.text,
+        start=f.start,
+        end=f.end,
+        value=f.value,
+        unit=f.unit,
+        qualifier=f.qualifier,
+        is_change=f.is_change,
+        direction=f.direction or "",
+        basis=f.basis,
+        subject=f.subject[:200],
+        period=f.period[:40],
+        period_start=f.period_start,
+        period_end=f.period_end,
+        period_basis=f.period_basis,
+        from_value=f.from_value,
+        indicator_id=indicators.get(f.indicator),
+    )
+
+
 def store_sections(release: Release, parsed: ParsedRelease, keep: dict | None = None) -> None:
     """Create the parsed sections and figures; `keep` carries editor corrections through a re-parse."""
     topics = {t.slug: t for t in Topic.objects.all()}
     indicators = dict(Indicator.objects.values_list("slug", "id"))
-    sections = Section.objects.bulk_create(
-        [
-            Section(
-                release=release,
-                order=s.order,
-                heading=s.heading,
-                agency=s.agency,
-                agency_name=s.agency_name,
-                text=s.text,
-            )
-            for s in parsed.sections
-        ]
-    )
+    sections = Section.objects.bulk_create([section_row(release, s) for s in parsed.sections])
     metrics = []
     for section, parsed_section in zip(sections, parsed.sections, strict=True):
         section.topics.set([topics[slug] for slug in parsed_section.topics if slug in topics])
-        metrics.extend(
-            Metric(
-                section=section,
-                text=f.text,
-                start=f.start,
-                end=f.end,
-                value=f.value,
-                unit=f.unit,
-                qualifier=f.qualifier,
-                is_change=f.is_change,
-                direction=f.direction or "",
-                basis=f.basis,
-                subject=f.subject[:200],
-                period=f.period[:40],
-                period_start=f.period_start,
-                period_end=f.period_end,
-                period_basis=f.period_basis,
-                from_value=f.from_value,
-                indicator_id=indicators.get(f.indicator),
-            )
-            for f in parsed_section.figures
-        )
+        metrics.extend(metric_row(section, f, indicators) for f in parsed_section.figures)
     if keep:
         metrics = carry_over(sections, metrics, keep, release)
     Metric.objects.bulk_create(set_period_kinds(metrics))
