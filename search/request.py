@@ -16,6 +16,11 @@ from search.analysis import Seq
 from search.synonyms import AllOf, AnyOf, Exclude, QNode
 
 SORTS = ("relevance", "newest", "oldest")
+# A phrase of three or more words is found through its word pairs (an index lookup). Three words can hold
+# every pair without forming the phrase, so when the pairs occur in at most this many sections, both
+# backends check the candidates' positions; above it the check would read thousands of sections and the
+# pairs decide (a common phrase's candidates are nearly all true phrases).
+VERIFY_LIMIT = 300
 
 
 class IndexUnavailable(Exception):

@@ -82,9 +82,7 @@ from django.conf import settings as django_settings  # noqa: E402
 
 ON_POSTGRES = django_settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 # Whoosh always; PostgreSQL full text only when the test database is PostgreSQL (the CI's second run).
-# postgres-wide: the PostgreSQL backend with its plan for many matching releases forced on, which the
-# small test archive would otherwise never reach.
-BACKENDS = ["whoosh", "postgres", "postgres-wide"] if ON_POSTGRES else ["whoosh"]
+BACKENDS = ["whoosh", "postgres"] if ON_POSTGRES else ["whoosh"]
 
 
 @pytest.fixture(autouse=True)
@@ -134,9 +132,6 @@ def _empty_postgres_search_tables(request, django_db_blocker):
 @pytest.fixture(params=BACKENDS)
 def search_backend(request, settings, index_dir, monkeypatch):
     name = request.param
-    if name == "postgres-wide":
-        monkeypatch.setattr("search.backends.postgres.MANY_RELEASES", 0)
-        name = "postgres"
     settings.SEARCH_BACKEND = name
     return name
 

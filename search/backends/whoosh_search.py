@@ -21,11 +21,10 @@ from search import filters, ranking
 from search.analysis import PAIR_JOINER, Seq, normalized, seq_pairs, seq_pattern
 from search.backends.whoosh_derive import date_number
 from search.backends.whoosh_tables import AGENCIES, AGENCY_CODE, Leaf, Tables, has, set_bits
-from search.request import BackendResult, Hit, SearchRequest, excluded_seqs, positive_seqs
+from search.request import VERIFY_LIMIT, BackendResult, Hit, SearchRequest, excluded_seqs, positive_seqs
 from search.synonyms import AllOf, AnyOf, Exclude
 
 FEW_RELEASES = 400  # narrower than this, score every section of the matching releases
-VERIFY_LIMIT = 300  # a phrase with at most this many candidate sections is checked against their text
 FIRST_WINDOW = 400  # sections taken from the top of each leaf before widening
 
 

@@ -1,0 +1,268 @@
+"""The PostgreSQL backend's read side: a search request as ONE SQL statement.
+
+Count, facets, the page and the page's matching sections come back from a single statement, so the database
+sees the whole query at once and nothing travels back and forth: the former four-to-six statements shipped
+every matching release id to Python and back (10,000 ids at 10,000 releases), which cost more than the
+search itself (bench/search.py, PostgreSQL p95 at 10,000 releases: 1.5 s with four statements, 0.5 s
+with one; see README, Benchmark results).
+
+The statement's parts, as common table expressions:
+
+    f  releases holding the query (words through the GIN indexes, phrases through their word pairs)
+    m  those that pass the release filters (facets column, dates): the matched releases
+    c  their sections that carry a match (hold a searched word, right agency, no excluded word)
+    b  each matched release's best carrying section and its score (search.ranking.section_score in SQL)
+    p  the page
+
+and the rows returned are tagged: ('total', …), ('facet', name=value, count), ('agency', agency, count),
+('hit', release, section, position, score), ('section', release, section).
+"""
+
+from __future__ import annotations
+
+from search import filters, ranking
+from search.analysis import Seq, seq_pairs
+from search.backends.pg_text import lexeme, pairs_tsquery, seq_tsquery, words_tsquery
+from search.request import VERIFY_LIMIT, BackendResult, Hit, SearchRequest, excluded_seqs, positive_seqs
+from search.synonyms import AllOf, AnyOf, Exclude
+
+
+class Statement:
+    """Builds the SQL for one request; parameters are collected in the order the placeholders appear."""
+
+    def __init__(self, request: SearchRequest):
+        self.request = request
+        self.seqs = positive_seqs(request.node)
+        self.excluded_seqs = excluded_seqs(request.node)
+
+    # --- conditions on a section row `s` -------------------------------------------------------------------
+
+    def seq_condition(self, seq: Seq) -> tuple[str, list]:
+        """SQL true for the sections holding `seq`, answered from the GIN indexes where possible."""
+        if len(seq.terms) == 1:
+            return "s.tsv @@ %s::tsquery", [seq_tsquery(seq)]
+        pairs, complete = seq_pairs(seq)
+        if not pairs:  # a gap or single characters only: positions decide (the rows are rechecked)
+            return "s.tsv @@ %s::tsquery", [seq_tsquery(seq)]
+        pair_query = pairs_tsquery(pairs)
+        if not complete:
+            return "s.pairs @@ %s::tsquery AND s.tsv @@ %s::tsquery", [pair_query, seq_tsquery(seq)]
+        if len(pairs) == 1:
+            return "s.pairs @@ %s::tsquery", [pair_query]
+        # The capped count is an uncorrelated subquery: PostgreSQL runs it once (an InitPlan), and OR
+        # evaluates left to right, so positions are read only when the candidates are few.
+        verify = (
+            "((SELECT count(*) FROM (SELECT 1 FROM search_pg_section v WHERE v.pairs @@ %s::tsquery "
+            "LIMIT %s) few) > %s OR s.tsv @@ %s::tsquery)"
+        )
+        return (
+            f"s.pairs @@ %s::tsquery AND {verify}",
+            [pair_query, pair_query, VERIFY_LIMIT + 1, VERIFY_LIMIT, seq_tsquery(seq)],
+        )
+
+    def any_condition(self, seqs) -> tuple[str, list] | None:
+        parts = [self.seq_condition(seq) for seq in seqs]
+        if not parts:
+            return None
+        return "(" + " OR ".join(f"({sql})" for sql, _ in parts) + ")", [p for _, ps in parts for p in ps]
+
+    def section_ok(self) -> tuple[str, list]:
+        """Sections in play: the right agency, no excluded word."""
+        sql, params = ["TRUE"], []
+        if self.request.agencies:
+            sql.append("s.agency = ANY(%s)")
+            params.append(self.request.agencies)
+        excluded = self.any_condition(self.excluded_seqs)
+        if excluded:
+            sql.append(f"NOT {excluded[0]}")
+            params.extend(excluded[1])
+        return " AND ".join(sql), params
+
+    def carrier(self) -> tuple[str, list]:
+        """Sections that carry a match: in play, and holding a searched word when there are words."""
+        ok, params = self.section_ok()
+        found = self.any_condition(self.seqs)
+        if found:
+            return f"{found[0]} AND {ok}", [*found[1], *params]
+        return ok, params
+
+    def release_set(self, node) -> tuple[str, list] | None:
+        """SQL selecting the release ids that satisfy `node` (None: every release)."""
+        if node is None or isinstance(node, Exclude):
+            return None
+        if isinstance(node, Seq):
+            condition, params = self.seq_condition(node)
+            ok, ok_params = self.section_ok()
+            return (
+                f"SELECT s.release_id FROM search_pg_section s WHERE {condition} AND {ok}",
+                [*params, *ok_params],
+            )
+        parts = [p for p in (self.release_set(c) for c in node.children) if p is not None]
+        if not parts:
+            return None
+        glue = " UNION " if isinstance(node, AnyOf) else " INTERSECT "
+        return glue.join(f"({sql})" for sql, _ in parts), [x for _, params in parts for x in params]
+
+    def release_filters(self) -> tuple[str, list]:
+        r = self.request
+        sql, params = ["TRUE"], []
+        for name, values in r.filters.items():
+            if values:  # any of the values: arrays overlap, answered by the GIN index on facets
+                sql.append("r.facets && %s::text[]")
+                params.append([filters.term(name, v) for v in values])
+        if r.date_from:
+            sql.append("r.date >= %s")
+            params.append(r.date_from)
+        if r.date_to:
+            sql.append("r.date <= %s")
+            params.append(r.date_to)
+        return " AND ".join(sql), params
+
+    def score_sql(self) -> tuple[str, list]:
+        """search.ranking.section_score over the small ranking vector `k.rank`: the summed word scores
+        (ts_rank), times ALL_WORDS_FACTOR when the section holds every word of an AND query."""
+        words = words_tsquery(self.seqs)
+        if words is None:
+            return "0.0::float8", []
+        every = all_words_tsquery(self.request.node)
+        if every and "&" in every:
+            return (
+                "ts_rank(k.rank, %s::tsquery) * CASE WHEN k.rank @@ %s::tsquery THEN %s ELSE 1 END",
+                [words, every, ranking.ALL_WORDS_FACTOR],
+            )
+        return "ts_rank(k.rank, %s::tsquery)", [words]
+
+    # --- the statement -------------------------------------------------------------------------------------
+
+    def sql(self) -> tuple[str, list]:
+        r = self.request
+        ctes, params = [], []
+        found = self.release_set(r.node)
+        where, where_params = self.release_filters()
+        if found is not None:
+            # Materialised, so the sections are found through the GIN indexes on their own; joined, the
+            # planner walked every section by release and tested the word on each decompressed tsvector.
+            ctes.append(f"f AS MATERIALIZED ({found[0]})")
+            params += found[1]
+            where += " AND r.release_id IN (SELECT release_id FROM f)"
+        elif r.agencies or self.excluded_seqs:
+            ok, ok_params = self.section_ok()
+            where += (
+                f" AND EXISTS (SELECT 1 FROM search_pg_section s WHERE s.release_id = r.release_id AND {ok})"
+            )
+            where_params += ok_params
+        ctes.append(
+            f"m AS MATERIALIZED (SELECT r.release_id, r.date, r.facets FROM search_pg_release r WHERE {where})"
+        )
+        params += where_params
+        carrier, carrier_params = self.carrier()
+        if self.seqs:
+            # Carriers first, through the GIN index (no row's large vector is decompressed for a plain
+            # word), then kept to the matched releases by a hash join.
+            ctes.append(
+                f"c0 AS MATERIALIZED (SELECT s.release_id, s.section_id, s.agency FROM search_pg_section s "
+                f"WHERE {carrier})"
+            )
+            ctes.append("c AS MATERIALIZED (SELECT c0.* FROM c0 JOIN m USING (release_id))")
+        else:
+            ctes.append(
+                "c AS MATERIALIZED (SELECT s.release_id, s.section_id, s.agency FROM m "
+                f"JOIN search_pg_section s USING (release_id) WHERE {carrier})"
+            )
+        params += carrier_params
+        score, score_params = self.score_sql()
+        offset, limit = (r.page - 1) * r.per_page, r.per_page
+        if r.sort == "relevance" and self.seqs:
+            ctes.append(
+                f"""b AS (SELECT DISTINCT ON (c.release_id) c.release_id, c.section_id, {score} AS score
+                    FROM c JOIN search_pg_section k ON k.section_id = c.section_id
+                    ORDER BY c.release_id, score DESC, c.section_id)"""
+            )
+            params += score_params
+            ctes.append(
+                "p AS (SELECT release_id, section_id, score, "
+                "row_number() OVER (ORDER BY score DESC, release_id DESC) AS n "
+                "FROM b ORDER BY score DESC, release_id DESC LIMIT %s OFFSET %s)"
+            )
+            params += [limit, offset]
+        else:
+            order = "DESC" if r.sort != "oldest" else "ASC"
+            nulls = "LAST" if order == "DESC" else "FIRST"
+            # The page by date; each release shows its best carrying section, or its first one.
+            ctes.append(
+                f"""d AS (SELECT m.release_id, row_number() OVER (ORDER BY m.date {order} NULLS {nulls},
+                           m.release_id {order}) AS n
+                    FROM m ORDER BY m.date {order} NULLS {nulls}, m.release_id {order} LIMIT %s OFFSET %s)"""
+            )
+            params += [limit, offset]
+            ctes.append(
+                f"""p AS (SELECT d.release_id,
+                        COALESCE(best.section_id, (SELECT min(t.section_id) FROM search_pg_section t
+                                                   WHERE t.release_id = d.release_id)) AS section_id,
+                        0.0::float8 AS score, d.n
+                    FROM d LEFT JOIN LATERAL (
+                        SELECT c.section_id, {score} AS score FROM c
+                        JOIN search_pg_section k ON k.section_id = c.section_id
+                        WHERE c.release_id = d.release_id ORDER BY score DESC, c.section_id LIMIT 1
+                    ) best ON TRUE)"""
+            )
+            params += score_params
+        body = """
+            SELECT 'total', NULL::bigint, NULL::bigint, NULL::text, count(*), NULL::float8 FROM m
+            UNION ALL
+            SELECT 'facet', NULL, NULL, f, count(*), NULL FROM m, unnest(m.facets) f GROUP BY f
+            UNION ALL
+            SELECT 'agency', NULL, NULL, c.agency, count(DISTINCT c.release_id), NULL FROM c GROUP BY c.agency
+            UNION ALL
+            SELECT 'hit', p.release_id, p.section_id, NULL, p.n, p.score FROM p
+            UNION ALL
+            SELECT 'section', c.release_id, c.section_id, NULL, NULL, NULL FROM c
+                WHERE c.release_id IN (SELECT release_id FROM p)
+        """
+        return "WITH " + ",\n".join(ctes) + body, params
+
+    def result(self, rows) -> BackendResult:
+        total = 0
+        facets: dict[str, dict[str, int]] = {name: {} for name in filters.FACETS}
+        hits: list[tuple[int, Hit]] = []
+        sections: dict[int, list[int]] = {}
+        for kind, release_id, section_id, label, count, score in rows:
+            if kind == "total":
+                total = count
+            elif kind == "facet":
+                name, _, value = label.partition("=")
+                facets.setdefault(name, {})[value] = count
+            elif kind == "agency":
+                facets.setdefault("agency", {})[label] = count
+            elif kind == "hit":
+                hits.append((count, Hit(release_id, section_id, float(score))))
+            else:
+                sections.setdefault(release_id, []).append(section_id)
+        ordered = [hit for _, hit in sorted(hits, key=lambda pair: pair[0])]
+        return BackendResult(total, ordered, facets, {rid: sorted(ids) for rid, ids in sections.items()})
+
+
+def release_sets_sql(request: SearchRequest, nodes, release_ids) -> tuple[str, list, set[int]]:
+    """One statement telling which of `release_ids` each node matches: rows (node index, release id), and
+    the indexes of the nodes it asks about (a node that restricts nothing matches every release)."""
+    statement = Statement(request)
+    parts, params, asked = [], [], set()
+    for i, node in enumerate(nodes):
+        found = statement.release_set(node)
+        if found is None:
+            continue
+        asked.add(i)
+        parts.append(f"SELECT {i}, release_id FROM ({found[0]}) f{i} WHERE release_id = ANY(%s)")
+        params += [*found[1], list(release_ids)]
+    return " UNION ".join(parts), params, asked
+
+
+def all_words_tsquery(node) -> str | None:
+    """What the query asks for, as words only (a phrase's words all present): the ranking bonus test."""
+    if isinstance(node, Seq):
+        return "(" + " & ".join(lexeme(t) for t in node.terms) + ")"
+    if isinstance(node, (AnyOf, AllOf)):
+        parts = [q for q in map(all_words_tsquery, node.children) if q]
+        glue = " | " if isinstance(node, AnyOf) else " & "
+        return "(" + glue.join(parts) + ")" if parts else None
+    return None
