@@ -71,10 +71,6 @@ def seq_tsquery(seq: Seq) -> str:
     return " ".join(parts) if len(parts) == 1 else "(" + " ".join(parts) + ")"
 
 
-def any_tsquery(seqs: list[Seq]) -> str | None:
-    return " | ".join(seq_tsquery(s) for s in seqs) if seqs else None
-
-
 def pairs_tsquery(pairs: list[str]) -> str:
     return " & ".join(lexeme(pair) for pair in pairs)
 
