@@ -195,16 +195,18 @@ class Statement:
                     FROM m ORDER BY m.date {order} NULLS {nulls}, m.release_id {order} LIMIT %s OFFSET %s)"""
             )
             params += [limit, offset]
+            # Best carrying section of each page release, found by one hash join of the carriers to the page.
             ctes.append(
-                f"""p AS (SELECT d.release_id,
-                        COALESCE(best.section_id, (SELECT min(t.section_id) FROM search_pg_section t
-                                                   WHERE t.release_id = d.release_id)) AS section_id,
+                f"""pb AS (SELECT DISTINCT ON (c.release_id) c.release_id, c.section_id
+                    FROM c JOIN d USING (release_id) JOIN search_pg_section k ON k.section_id = c.section_id
+                    ORDER BY c.release_id, {score} DESC, c.section_id)"""
+            )
+            ctes.append(
+                """p AS (SELECT d.release_id,
+                        COALESCE(pb.section_id, (SELECT min(t.section_id) FROM search_pg_section t
+                                                 WHERE t.release_id = d.release_id)) AS section_id,
                         0.0::float8 AS score, d.n
-                    FROM d LEFT JOIN LATERAL (
-                        SELECT c.section_id, {score} AS score FROM c
-                        JOIN search_pg_section k ON k.section_id = c.section_id
-                        WHERE c.release_id = d.release_id ORDER BY score DESC, c.section_id LIMIT 1
-                    ) best ON TRUE)"""
+                    FROM d LEFT JOIN pb USING (release_id))"""
             )
             params += score_params
         body = """
