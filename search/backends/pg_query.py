@@ -8,10 +8,13 @@ with one; see README, Benchmark results).
 
 The statement's parts, as common table expressions:
 
-    f  releases holding the query (words through the GIN indexes, phrases through their word pairs)
+    c0 sections that carry a match (hold a searched word, right agency, no excluded word), found through
+       the GIN indexes and scored in the same pass (search.ranking.section_score in SQL)
+    f  releases holding the query, when it is more than one word with its synonyms (for one, the
+       releases of c0)
     m  those that pass the release filters (facets column, dates): the matched releases
-    c  their sections that carry a match (hold a searched word, right agency, no excluded word)
-    b  each matched release's best carrying section and its score (search.ranking.section_score in SQL)
+    c  the carriers of matched releases
+    b  each matched release's best carrying section and its score
     p  the page
 
 and the rows returned are tagged: ('total', …), ('facet', name=value, count), ('agency', agency, count),
@@ -118,8 +121,8 @@ class Statement:
             params.append(r.date_to)
         return " AND ".join(sql), params
 
-    def score_sql(self) -> tuple[str, list]:
-        """search.ranking.section_score over the small ranking vector `k.rank`: the summed word scores
+    def score_sql(self, alias: str) -> tuple[str, list]:
+        """search.ranking.section_score over the small ranking vector `<alias>.rank`: the summed word scores
         (ts_rank), times ALL_WORDS_FACTOR when the section holds every word of an AND query."""
         words = words_tsquery(self.seqs)
         if words is None:
@@ -127,24 +130,47 @@ class Statement:
         every = all_words_tsquery(self.request.node)
         if every and "&" in every:
             return (
-                "ts_rank(k.rank, %s::tsquery) * CASE WHEN k.rank @@ %s::tsquery THEN %s ELSE 1 END",
+                f"ts_rank({alias}.rank, %s::tsquery) * CASE WHEN {alias}.rank @@ %s::tsquery THEN %s ELSE 1 END",
                 [words, every, ranking.ALL_WORDS_FACTOR],
             )
-        return "ts_rank(k.rank, %s::tsquery)", [words]
+        return f"ts_rank({alias}.rank, %s::tsquery)", [words]
+
+    def one_concept(self) -> bool:
+        """The query is one word with its synonyms: the releases holding it are those of its carriers."""
+        node = self.request.node
+        return isinstance(node, Seq) or (
+            isinstance(node, AnyOf) and all(isinstance(child, Seq) for child in node.children)
+        )
 
     # --- the statement -------------------------------------------------------------------------------------
 
     def sql(self) -> tuple[str, list]:
         r = self.request
-        ctes, params = [], []
-        found = self.release_set(r.node)
+        ctes: list[tuple[str, list]] = []  # (SQL, its parameters), in the order they appear
+        relevance = r.sort == "relevance" and bool(self.seqs)
+        carrier, carrier_params = self.carrier()
         where, where_params = self.release_filters()
+        if self.seqs:
+            # Carriers first, through the GIN index: a plain word is answered from the index without
+            # decompressing any row's large vector. Scored here, in the same pass over the rows, from the
+            # small ranking vector stored inline (a second pass joining every section back cost more than
+            # the search: measured at 10,000 releases).
+            score, score_params = self.score_sql("s") if relevance else ("0.0::float8", [])
+            ctes.append(
+                (
+                    f"c0 AS MATERIALIZED (SELECT s.release_id, s.section_id, s.agency, {score} AS score "
+                    f"FROM search_pg_section s WHERE {carrier})",
+                    [*score_params, *carrier_params],
+                )
+            )
+        found = None if self.seqs and self.one_concept() else self.release_set(r.node)
         if found is not None:
             # Materialised, so the sections are found through the GIN indexes on their own; joined, the
             # planner walked every section by release and tested the word on each decompressed tsvector.
-            ctes.append(f"f AS MATERIALIZED ({found[0]})")
-            params += found[1]
+            ctes.append((f"f AS MATERIALIZED ({found[0]})", found[1]))
             where += " AND r.release_id IN (SELECT release_id FROM f)"
+        elif self.seqs:  # one concept: its carriers' releases, no second pass over the index
+            where += " AND r.release_id IN (SELECT release_id FROM c0)"
         elif r.agencies or self.excluded_seqs:
             ok, ok_params = self.section_ok()
             where += (
@@ -152,63 +178,74 @@ class Statement:
             )
             where_params += ok_params
         ctes.append(
-            f"m AS MATERIALIZED (SELECT r.release_id, r.date, r.facets FROM search_pg_release r WHERE {where})"
-        )
-        params += where_params
-        carrier, carrier_params = self.carrier()
-        if self.seqs:
-            # Carriers first, through the GIN index (no row's large vector is decompressed for a plain
-            # word), then kept to the matched releases by a hash join.
-            ctes.append(
-                f"c0 AS MATERIALIZED (SELECT s.release_id, s.section_id, s.agency FROM search_pg_section s "
-                f"WHERE {carrier})"
+            (
+                f"m AS MATERIALIZED (SELECT r.release_id, r.date, r.facets FROM search_pg_release r WHERE {where})",
+                where_params,
             )
-            ctes.append("c AS MATERIALIZED (SELECT c0.* FROM c0 JOIN m USING (release_id))")
+        )
+        if self.seqs:
+            ctes.append(
+                ("c AS MATERIALIZED (SELECT * FROM c0 WHERE release_id IN (SELECT release_id FROM m))", [])
+            )
         else:
             ctes.append(
-                "c AS MATERIALIZED (SELECT s.release_id, s.section_id, s.agency FROM m "
-                f"JOIN search_pg_section s USING (release_id) WHERE {carrier})"
+                (
+                    "c AS MATERIALIZED (SELECT s.release_id, s.section_id, s.agency, 0.0::float8 AS score FROM m "
+                    f"JOIN search_pg_section s USING (release_id) WHERE {carrier})",
+                    carrier_params,
+                )
             )
-        params += carrier_params
-        score, score_params = self.score_sql()
         offset, limit = (r.page - 1) * r.per_page, r.per_page
-        if r.sort == "relevance" and self.seqs:
+        if relevance:
             ctes.append(
-                f"""b AS (SELECT DISTINCT ON (c.release_id) c.release_id, c.section_id, {score} AS score
-                    FROM c JOIN search_pg_section k ON k.section_id = c.section_id
-                    ORDER BY c.release_id, score DESC, c.section_id)"""
+                (
+                    """b AS (SELECT DISTINCT ON (release_id) release_id, section_id, score FROM c
+                        ORDER BY release_id, score DESC, section_id)""",
+                    [],
+                )
             )
-            params += score_params
             ctes.append(
-                "p AS (SELECT release_id, section_id, score, "
-                "row_number() OVER (ORDER BY score DESC, release_id DESC) AS n "
-                "FROM b ORDER BY score DESC, release_id DESC LIMIT %s OFFSET %s)"
+                (
+                    "p AS (SELECT release_id, section_id, score, "
+                    "row_number() OVER (ORDER BY score DESC, release_id DESC) AS n "
+                    "FROM b ORDER BY score DESC, release_id DESC LIMIT %s OFFSET %s)",
+                    [limit, offset],
+                )
             )
-            params += [limit, offset]
         else:
             order = "DESC" if r.sort != "oldest" else "ASC"
             nulls = "LAST" if order == "DESC" else "FIRST"
             # The page by date; each release shows its best carrying section, or its first one.
             ctes.append(
-                f"""d AS (SELECT m.release_id, row_number() OVER (ORDER BY m.date {order} NULLS {nulls},
-                           m.release_id {order}) AS n
-                    FROM m ORDER BY m.date {order} NULLS {nulls}, m.release_id {order} LIMIT %s OFFSET %s)"""
+                (
+                    f"""d AS (SELECT m.release_id, row_number() OVER (ORDER BY m.date {order} NULLS {nulls},
+                               m.release_id {order}) AS n
+                        FROM m ORDER BY m.date {order} NULLS {nulls}, m.release_id {order} LIMIT %s OFFSET %s)""",
+                    [limit, offset],
+                )
             )
-            params += [limit, offset]
-            # Best carrying section of each page release, found by one hash join of the carriers to the page.
+            # Best carrying section of each page release: one hash join of the carriers to the page, scored
+            # there (only the page's sections).
+            score, score_params = self.score_sql("k")
             ctes.append(
-                f"""pb AS (SELECT DISTINCT ON (c.release_id) c.release_id, c.section_id
-                    FROM c JOIN d USING (release_id) JOIN search_pg_section k ON k.section_id = c.section_id
-                    ORDER BY c.release_id, {score} DESC, c.section_id)"""
+                (
+                    f"""pb AS (SELECT DISTINCT ON (c.release_id) c.release_id, c.section_id
+                        FROM c JOIN d USING (release_id) JOIN search_pg_section k ON k.section_id = c.section_id
+                        ORDER BY c.release_id, {score} DESC, c.section_id)""",
+                    score_params,
+                )
             )
             ctes.append(
-                """p AS (SELECT d.release_id,
-                        COALESCE(pb.section_id, (SELECT min(t.section_id) FROM search_pg_section t
-                                                 WHERE t.release_id = d.release_id)) AS section_id,
-                        0.0::float8 AS score, d.n
-                    FROM d LEFT JOIN pb USING (release_id))"""
+                (
+                    """p AS (SELECT d.release_id,
+                            COALESCE(pb.section_id, (SELECT min(t.section_id) FROM search_pg_section t
+                                                     WHERE t.release_id = d.release_id)) AS section_id,
+                            0.0::float8 AS score, d.n
+                        FROM d LEFT JOIN pb USING (release_id))""",
+                    [],
+                )
             )
-            params += score_params
+        params = [p for _, ps in ctes for p in ps]
         body = """
             SELECT 'total', NULL::bigint, NULL::bigint, NULL::text, count(*), NULL::float8 FROM m
             UNION ALL
@@ -221,7 +258,7 @@ class Statement:
             SELECT 'section', c.release_id, c.section_id, NULL, NULL, NULL FROM c
                 WHERE c.release_id IN (SELECT release_id FROM p)
         """
-        return "WITH " + ",\n".join(ctes) + body, params
+        return "WITH " + ",\n".join(sql for sql, _ in ctes) + body, params
 
     def result(self, rows) -> BackendResult:
         total = 0
