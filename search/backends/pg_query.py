@@ -3,7 +3,7 @@
 Count, facets, the page and the page's matching sections come back from a single statement, so the database
 sees the whole query at once and nothing travels back and forth: the former four-to-six statements shipped
 every matching release id to Python and back (10,000 ids at 10,000 releases), which cost more than the
-search itself (bench/search.py, PostgreSQL p95 at 10,000 releases: 1.5 s with four statements, 0.5 s
+search itself (bench/search.py, PostgreSQL p95 at 10,000 releases: 0.93 s with four statements, 0.41 s
 with one; see README, Benchmark results).
 
 The statement's parts, as common table expressions:
