@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.search import percentile  # noqa: E402  (after the path is set)
+from bench.stats import percentile  # noqa: E402  (after the path is set)
 
 
 def timed(cursor, sql, params, runs):

@@ -29,6 +29,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.relevance_corpus import DATA_DIR, Query, read_queries  # noqa: E402
+from bench.stats import percentile  # noqa: E402
 
 TOP = 10
 
@@ -120,11 +121,6 @@ def import_releases(release_dir: Path, only: set[str] | None = None) -> dict[int
             raise SystemExit(f"{path.name}: {outcome.message}")
         keys[outcome.release.pk] = path.stem
     return keys
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))]
 
 
 def table(results: dict[str, dict[str, Scores]], title: str) -> str:

@@ -23,12 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.stats import percentile  # noqa: E402  (after the path is set)
+
 OLD_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))]
 
 
 def per_release(label: str, seconds: list[float]) -> str:

@@ -25,11 +25,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    k = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
-    return ordered[k]
+from bench.stats import percentile  # noqa: E402  (after the path is set)
 
 
 def summary(values: list[float]) -> str:
@@ -279,6 +275,13 @@ def main() -> None:
     from bench.corpus import query_mix
 
     results: dict = {"releases": args.releases, "seed": args.seed, "cores": os.cpu_count()}
+
+    def save() -> None:
+        # Written after every phase: a 100,000-release run takes hours, and one stopped midway keeps
+        # what it measured.
+        if args.json:
+            Path(args.json).write_text(json.dumps(results, indent=1))
+
     try:
         call_command("migrate", verbosity=0)
         from reports.models import Release
@@ -304,6 +307,7 @@ def main() -> None:
         sample = args.baseline_sample or (10 if Release.objects.count() > 20000 else 1)
         baseline, chars = jieba_baseline(sample) if not args.skip_rebuild else (float("nan"), 0)
         results.update(jieba_seconds=baseline, chars=chars, baseline_sample=sample)
+        save()
         scaled = f", scaled from every {sample}th section" if sample > 1 else ""
         print(
             f"baseline: jieba.lcut alone on {chars:,} characters, one core{scaled}: {baseline:.1f}s "
@@ -320,9 +324,12 @@ def main() -> None:
             else:
                 rebuild = time_rebuild(args.procs)
                 print(f"rebuild_index: {rebuild:.1f}s = {rebuild / baseline:.2f} x the jieba baseline")
+            figures = results[name] = {"rebuild_seconds": rebuild, "rebuild_ratio": rebuild / baseline}
+            save()
             # Served first, while this process holds no search caches: at 100,000 releases a Whoosh process
             # holds gigabytes of them, and two such processes at once would not fit the machine.
-            http = None if args.no_http else served(name, queries)
+            figures["http"] = None if args.no_http else served(name, queries)
+            save()
             timing = time_queries(queries)
             print(f"first query (loads caches): {timing['warm_up_ms']:.0f} ms")
             print(f"200 queries, first pass:  {summary(timing['first'])}")
@@ -337,17 +344,10 @@ def main() -> None:
                 f"upload -> searchable (~10k chars, {len(upload)} releases): "
                 f"median {statistics.median(upload):.0f} ms, max {max(upload):.0f} ms"
             )
-            results[name] = {
-                "rebuild_seconds": rebuild,
-                "rebuild_ratio": rebuild / baseline,
-                **{k: v for k, v in timing.items() if k != "by_kind"},
-                "upload_ms": upload,
-                "http": http,
-            }
+            figures.update({k: v for k, v in timing.items() if k != "by_kind"}, upload_ms=upload)
+            save()
     finally:
         drop_database(args, pg_name)
-    if args.json:
-        Path(args.json).write_text(json.dumps(results, indent=1))
 
 
 if __name__ == "__main__":
