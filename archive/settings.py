@@ -82,6 +82,8 @@ if SEARCH_BACKEND == "postgres" and DATABASES["default"]["ENGINE"] != "django.db
 SEARCH_INDEX_DIR = DATA_DIR / "index"
 # Memory per process for a Whoosh rebuild's in-memory sort (two processes on a large archive).
 SEARCH_REBUILD_MEMORY_MB = env_int("SEARCH_REBUILD_MEMORY_MB", 1024)
+# Disk a Whoosh rebuild must leave free beside its own peak (the database, logs and uploads share the disk).
+SEARCH_REBUILD_KEEP_FREE_MB = env_int("SEARCH_REBUILD_KEEP_FREE_MB", 1024)
 # Index writes queued longer than this are applied by the next request's check and make /healthz degraded.
 SEARCH_OUTBOX_STALE_SECONDS = env_int("SEARCH_OUTBOX_STALE_SECONDS", 60)
 

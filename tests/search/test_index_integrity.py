@@ -237,3 +237,29 @@ def test_index_repairs_leave_public_dates_alone(client, archive):
     out = io.StringIO()
     call_command("check_index", "--dry-run", stdout=out)  # the index's own versions agree with the database
     assert "0 missing, 0 stale, 0 orphaned" in out.getvalue()
+
+
+def test_a_rebuild_the_disk_cannot_hold_stops_before_it_starts(db, settings, search_backend):
+    """A Whoosh rebuild needs tens of GB of scratch on a large archive: refused at once with the figures,
+    the index in use untouched. PostgreSQL keeps its rows in the database and is not held back."""
+    import shutil
+
+    import_file((SAMPLES_DIR / "06_anji_zhengfa.txt").read_bytes(), "06.txt")
+    process_pending()
+    backend = get_backend()
+    before = backend.store.current_dir() if search_backend == "whoosh" else None
+    free_mb = shutil.disk_usage(settings.SEARCH_INDEX_DIR.parent).free // 2**20
+    settings.SEARCH_REBUILD_KEEP_FREE_MB = free_mb + 1024  # asks to keep more than the disk has
+    if search_backend == "postgres":
+        call_command("rebuild_index", stdout=io.StringIO())
+        assert ids(search("安吉"))
+        return
+    with pytest.raises(CommandError) as refused:
+        call_command("rebuild_index", stdout=io.StringIO())
+    message = str(refused.value)
+    assert "not enough disk" in message and "SEARCH_REBUILD_KEEP_FREE_MB" in message
+    assert str(settings.SEARCH_INDEX_DIR) in message and "--skip-space-check" in message
+    assert sorted(p.name for p in settings.SEARCH_INDEX_DIR.glob("gen-*")) == [before.name]
+    assert backend.store.current_dir() == before and ids(search("安吉"))
+    call_command("rebuild_index", "--skip-space-check", stdout=io.StringIO())
+    assert backend.store.current_dir() != before and ids(search("安吉"))

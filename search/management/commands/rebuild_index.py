@@ -3,9 +3,12 @@
 import os
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Sum
+from django.db.models.functions import Length
 
-from reports.models import IndexTask, Release
+from reports.models import IndexTask, Release, Section
 from search.backends import get_backend
 from search.documents import section_documents
 from search.indexing import process_pending
@@ -20,10 +23,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--procs", type=int, default=0, help="worker processes (default: automatic)")
         parser.add_argument("--wait", type=float, default=600, help="seconds to wait for another writer")
+        parser.add_argument(
+            "--skip-space-check", action="store_true", help="rebuild even if the disk looks too small"
+        )
 
-    def handle(self, *args, procs, wait, **options):
+    def handle(self, *args, procs, wait, skip_space_check, **options):
         backend = get_backend()
         started = time.perf_counter()
+        if not skip_space_check:
+            check_space(backend)
         with backend.write_lock(wait) as acquired:
             if not acquired:
                 raise CommandError(
@@ -44,4 +52,23 @@ class Command(BaseCommand):
         self.stdout.write(
             f"indexed {sections} sections of {len(ids)} releases with {backend.name} in {elapsed:.1f}s "
             f"({procs} process{'es' if procs > 1 else ''}); {later} later change(s) applied"
+        )
+
+
+def check_space(backend) -> None:
+    """Refuse before starting, not an hour in, when the disk cannot hold the rebuild (the Whoosh writer's
+    temporary runs reach tens of gigabytes on a large archive). The index in use is never touched here."""
+    space = backend.rebuild_space(lambda: Section.objects.aggregate(n=Sum(Length("text")))["n"] or 0)
+    if space is None:
+        return
+    chars, needed, free, where = space
+    keep = settings.SEARCH_REBUILD_KEEP_FREE_MB * 1024 * 1024
+    if needed + keep > free:
+        gb = 1024**3
+        raise CommandError(
+            f"not enough disk for a rebuild in {where}: {chars:,} characters of text need about "
+            f"{needed / gb:.1f} GB at the peak (temporary runs and the new index) and "
+            f"SEARCH_REBUILD_KEEP_FREE_MB keeps {keep / gb:.1f} GB free, but {free / gb:.1f} GB are free. "
+            "Free some space or move ARCHIVE_DATA_DIR to a larger disk (--skip-space-check to try anyway); "
+            "the current index is untouched."
         )
