@@ -64,7 +64,7 @@ def get(base: str, query: str, timeout: float = 60) -> tuple[int, float]:
     return status, (time.perf_counter() - started) * 1000
 
 
-def measure(backend: str, queries: list[tuple[str, str]]) -> dict:
+def measure(backend: str, queries: list[tuple[str, str]], passes: int = 2) -> dict:
     """Start gunicorn (1 worker), wait until it answers, send the query mix twice, read the worker's memory."""
     port = free_port()
     env = dict(os.environ, SEARCH_BACKEND=backend, WEB_CONCURRENCY="1", PYTHONPATH=str(ROOT))
@@ -101,22 +101,22 @@ def measure(backend: str, queries: list[tuple[str, str]]) -> dict:
         # The first search loads the backend's caches (at 100,000 releases: minutes on a loaded machine).
         warm_up = get(base, "法院", timeout=1800)[1]
         memory_warm = memory_kb(worker)
-        passes = []
-        for _ in range(2):
+        runs = []
+        for _ in range(passes):
             times = []
             for _kind, q in queries:
                 status, elapsed = get(base, q)
                 assert status == 200, (q, status)
                 times.append(elapsed)
-            passes.append(times)
+            runs.append(times)
         return {
             "listening_seconds": listening,
             "warm_up_ms": warm_up,
             "memory_warm_kb": memory_warm,
             "memory_kb": memory_kb(worker),
             "master_kb": memory_kb(server.pid),
-            "first": passes[0],
-            "second": passes[1],
+            "first": runs[0],
+            "second": runs[1] if len(runs) > 1 else None,
         }
     finally:
         server.send_signal(signal.SIGTERM)
