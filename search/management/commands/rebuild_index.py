@@ -5,10 +5,11 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 from django.db.models import Sum
 from django.db.models.functions import Length
 
-from reports.models import IndexTask, Release, Section
+from reports.models import IndexTask, Metric, Release, Section
 from search.backends import get_backend
 from search.documents import section_documents
 from search.indexing import process_pending
@@ -42,6 +43,7 @@ class Command(BaseCommand):
             # Tasks visible now describe changes the database read below already contains, so the rebuild
             # covers them; anything queued later (even with a smaller id from a slower transaction) stays.
             covered = list(IndexTask.objects.values_list("id", flat=True))
+            fresh_statistics()
             ids = list(Release.objects.order_by("id").values_list("id", flat=True))
             if procs <= 0:
                 procs = min(2, os.cpu_count() or 1) if len(ids) >= PARALLEL_FROM else 1
@@ -72,3 +74,13 @@ def check_space(backend) -> None:
             "Free some space or move ARCHIVE_DATA_DIR to a larger disk (--skip-space-check to try anyway); "
             "the current index is untouched."
         )
+
+
+def fresh_statistics() -> None:
+    """A rebuild reads every release, section and figure. Where autovacuum is off or behind a bulk import,
+    PostgreSQL plans those reads from stale row counts: at 100,000 releases it scanned all 22 million
+    figures for every batch (6.7 s a batch instead of 42 ms, hours in all). ANALYZE samples; seconds."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            tables = ", ".join(model._meta.db_table for model in (Release, Section, Metric))
+            cursor.execute(f"ANALYZE {tables}")
