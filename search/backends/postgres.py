@@ -90,8 +90,8 @@ class PostgresBackend:
             for release in releases.values():
                 copy.write_row(release)
 
-    def rebuild_space(self, count_chars) -> None:
-        """No disk check (and no count): the rows go to the database, which manages its own space."""
+    def rebuild_disk(self) -> None:
+        """No disk of ours: the rows go to the database, which manages its own space."""
         return None
 
     def rebuild(self, docs: Iterable[SectionDoc], procs: int = 1) -> int:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import logging
-import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from django.conf import settings
 
@@ -73,12 +72,10 @@ class WhooshBackend:
         writer.commit()
         whoosh_verify.record(self.store.current_dir())
 
-    def rebuild_space(self, count_chars: Callable[[], int]) -> tuple[int, int, int, str]:
-        """(characters of text, bytes a rebuild of them may need at its peak, bytes free there, where)."""
-        root = self.store.root
-        root.mkdir(parents=True, exist_ok=True)
-        chars = count_chars()
-        return chars, chars * REBUILD_BYTES_PER_CHAR, shutil.disk_usage(root).free, str(root)
+    def rebuild_disk(self) -> tuple[str, int]:
+        """Where a rebuild writes, and the disk it needs there per character of section text."""
+        self.store.root.mkdir(parents=True, exist_ok=True)
+        return str(self.store.root), REBUILD_BYTES_PER_CHAR
 
     def rebuild(self, docs: Iterable[SectionDoc], procs: int = 1) -> int:
         """Build a complete new generation from `docs` and publish it. Caller holds the write lock."""
