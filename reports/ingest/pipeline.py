@@ -11,7 +11,7 @@ from reports.ingest.documents import docx_to_text, pdf_to_text
 from reports.ingest.figures import extract_figures, opening_period
 from reports.ingest.gazetteer import find_city
 from reports.ingest.htmltext import html_to_article
-from reports.ingest.indicators import IndicatorDef, IndicatorMatcher
+from reports.ingest.indicators import IndicatorDef, IndicatorMatcher, matcher_for
 from reports.ingest.script import detect_script
 from reports.ingest.sections import RawSection, resolve_agencies, split_sections
 from reports.ingest.sniff import KINDS, sniff
@@ -120,7 +120,7 @@ def parse_text(
     # Periods are read against the release's date: its publication, else its press conference.
     reference = reference_date(published or held)
     release.sections = build_sections(
-        lines, city, TopicMatcher(list(topics)), title, reference, IndicatorMatcher(list(indicators))
+        lines, city, TopicMatcher(list(topics)), title, reference, matcher_for(tuple(indicators))
     )
     limits.check_sections(release.sections)
     release.notes.extend(coverage_notes(text, lines, release.sections))

@@ -228,10 +228,10 @@ def score_samples() -> PeriodScore:
     from reports.ingest.pipeline import parse_release
 
     items = json.loads((LABELS / "samples_periods.json").read_text(encoding="utf-8"))
-    indicators = matcher().indicators
+    indicators = matcher().defs
     result = PeriodScore()
     for name, rows in items.items():
-        parsed = parse_release((SAMPLES / name).read_bytes(), name, indicators=[ind for ind, _ in indicators])
+        parsed = parse_release((SAMPLES / name).read_bytes(), name, indicators=indicators)
         figures = [f for s in parsed.sections for f in s.figures]
         found = [
             Found(name, i, i + 1, f.text, f.indicator, (f.period_start, f.period_end))

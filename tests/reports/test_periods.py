@@ -156,6 +156,24 @@ def test_indicator_ranking_agency_then_priority_then_length():
     assert match.classify("破获盗窃案件", "%", True, "police") == "theft"  # a change of a count
 
 
+def test_a_shared_matcher_follows_the_taxonomy_it_was_made_from():
+    # Releases share one matcher per taxonomy (its answers are memoised); an editor's edit must not be
+    # answered from the old one, and a literal pattern and a regex pattern compete on the length they match.
+    from reports.ingest.indicators import matcher_for
+
+    before = (
+        IndicatorDef("generic", "police", "cases", ("破获.{0,6}案件",), 0),
+        IndicatorDef("fraud", "police", "cases", ("诈骗",), 0),
+    )
+    edited = (before[0], IndicatorDef("fraud", "police", "cases", ("电信诈骗",), 1))
+    assert matcher_for(before) is matcher_for(tuple(before))
+    assert (
+        matcher_for(before).classify("破获電信詐騙案件", "起", False) == "generic"
+    )  # 破获电信诈骗案件 is longer
+    assert matcher_for(edited).classify("破获電信詐騙案件", "起", False) == "fraud"  # now of higher priority
+    assert matcher_for(before).classify("破获電信詐騙案件", "起", False) == "generic"
+
+
 def test_the_seeded_taxonomy_is_large_and_sound():
     import json
 
