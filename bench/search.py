@@ -318,10 +318,13 @@ def main() -> None:
         results.update(jieba_seconds=baseline, chars=chars, baseline_sample=sample)
         save()
         scaled = f", scaled from every {sample}th section" if sample > 1 else ""
-        print(
-            f"baseline: jieba.lcut alone on {chars:,} characters, one core{scaled}: {baseline:.1f}s "
-            f"({chars / baseline:,.0f} chars/s)"
-        )
+        if args.skip_rebuild:
+            print("baseline: not measured (--skip-rebuild: no rebuild to compare)")
+        else:
+            print(
+                f"baseline: jieba.lcut alone on {chars:,} characters, one core{scaled}: {baseline:.1f}s "
+                f"({chars / baseline:,.0f} chars/s)"
+            )
         queries = [(kind, q) for kind, q in query_mix(args.seed)]
         backends = ["whoosh", "postgres"] if args.backend == "both" else [args.backend]
         for name in backends:
