@@ -74,3 +74,20 @@ def test_topics_are_assigned_per_section_in_both_scripts():
     topics = [TopicDef("telecom-fraud", ("电信网络诈骗", "电诈")), TopicDef("drugs", ("毒品",))]
     sections = split("标题\n导语。\n市公安局工作情况\n破获電信網絡詐騙案件30起,毒品案件2起。", topics)
     assert sections[1].topics == ["drugs", "telecom-fraud"]
+
+
+def test_a_level_word_belongs_to_the_organ_after_it_and_never_reaches_into_the_one_before():
+    # find_organs reads the level (市, 全省, 最高) back from the text after finding the organ's name; these
+    # are the cases where reading back could differ from matching both at once.
+    from reports.ingest.agencies import find_organs
+
+    def found(text):
+        return [(m.start, m.end, m.agency) for m in find_organs(text)]
+
+    assert found("市市法院") == [(1, 4, "court")]
+    assert found("全省省检察院") == [(2, 6, "procuratorate")]
+    assert found("最高人民法院") == [(0, 6, "court")]
+    assert found("最高院") == [(1, 3, "court")]  # 高院 is the name; 最 alone is no level
+    assert found("全市公安机关和全区检察") == [(0, 6, "police"), (7, 11, "procuratorate")]
+    assert found("区法院检察院") == [(0, 3, "court"), (3, 6, "procuratorate")]
+    assert found("县区司法局") == [(1, 5, "justice_bureau")]
