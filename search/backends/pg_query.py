@@ -35,7 +35,7 @@ class Statement:
 
     def __init__(self, request: SearchRequest):
         self.request = request
-        self.seqs = positive_seqs(request.node)
+        self.seqs = list(dict.fromkeys(positive_seqs(request.node)))  # each once: one index scan, one bit
         self.excluded_seqs = excluded_seqs(request.node)
 
     # --- conditions on a section row `s` -------------------------------------------------------------------
@@ -90,7 +90,7 @@ class Statement:
         130-200 ms). With `bits` each branch tags its rows with its word's bit, so the releases a query of
         several concepts needs come from these rows (`release_match`) instead of a second pass over the
         same index lists."""
-        parts = [self.seq_condition(seq) for seq in dict.fromkeys(self.seqs)]
+        parts = [self.seq_condition(seq) for seq in self.seqs]
         params = [p for _, ps in parts for p in ps]
         if len(parts) == 1:  # no OR to re-test; as a lone subquery the planner would join it row by row
             return "search_pg_section s", parts[0][0], parts[0][1]
@@ -101,7 +101,7 @@ class Statement:
             return "search_pg_section s", f"s.section_id IN ({union})", params
         tagged = " UNION ALL ".join(
             f"SELECT s.section_id, {1 << bits[seq]}::bigint AS bits FROM search_pg_section s WHERE {cond}"
-            for seq, (cond, _) in zip(dict.fromkeys(self.seqs), parts, strict=True)
+            for seq, (cond, _) in zip(self.seqs, parts, strict=True)
         )
         held = f"(SELECT section_id, bit_or(bits) AS bits FROM ({tagged}) t GROUP BY section_id) h"
         return f"search_pg_section s JOIN {held} USING (section_id)", "TRUE", params
@@ -109,8 +109,7 @@ class Statement:
     def seq_bits(self) -> dict[Seq, int] | None:
         """A bit for each searched word, when they fit a bigint (else None: the releases come from
         `release_set`)."""
-        seqs = list(dict.fromkeys(self.seqs))
-        return {seq: i for i, seq in enumerate(seqs)} if 1 < len(seqs) <= 62 else None
+        return {seq: i for i, seq in enumerate(self.seqs)} if 1 < len(self.seqs) <= 62 else None
 
     def release_match(self, node, bits: dict[Seq, int]) -> str | None:
         """`release_set`'s test on a release's carriers, the OR of their bits `b` (None: any release)."""
@@ -122,14 +121,6 @@ class Statement:
         if not parts:
             return None
         return "(" + (" OR " if isinstance(node, AnyOf) else " AND ").join(parts) + ")"
-
-    def carrier(self) -> tuple[str, list]:
-        """Sections that carry a match: in play, and holding a searched word when there are words."""
-        ok, params = self.section_ok()
-        found = self.any_condition(self.seqs)
-        if found:
-            return f"{found[0]} AND {ok}", [*found[1], *params]
-        return ok, params
 
     def release_set(self, node) -> tuple[str, list] | None:
         """SQL selecting the release ids that satisfy `node` (None: every release)."""
@@ -190,7 +181,6 @@ class Statement:
         r = self.request
         ctes: list[tuple[str, list]] = []  # (SQL, its parameters), in the order they appear
         relevance = r.sort == "relevance" and bool(self.seqs)
-        carrier, carrier_params = self.carrier()
         where, where_params = self.release_filters()
         bits = self.seq_bits() if self.seqs and not self.one_concept() else None
         if self.seqs:
@@ -242,12 +232,13 @@ class Statement:
             ctes.append(
                 ("c AS MATERIALIZED (SELECT * FROM c0 WHERE release_id IN (SELECT release_id FROM m))", [])
             )
-        else:
+        else:  # no words: every section in play carries the match
+            ok, ok_params = self.section_ok()
             ctes.append(
                 (
                     "c AS MATERIALIZED (SELECT s.release_id, s.section_id, s.agency, 0.0::float8 AS score FROM m "
-                    f"JOIN search_pg_section s USING (release_id) WHERE {carrier})",
-                    carrier_params,
+                    f"JOIN search_pg_section s USING (release_id) WHERE {ok})",
+                    ok_params,
                 )
             )
         offset, limit = (r.page - 1) * r.per_page, r.per_page
