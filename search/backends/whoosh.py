@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterable
 
 from django.conf import settings
+from whoosh.writing import MERGE_SMALL
 
 from search.backends import whoosh_verify
 from search.backends.locks import file_lock
@@ -22,6 +23,20 @@ WRITER_MB = 256  # incremental writes: a few releases at a time
 # the writer's temporary posting runs peaked at 513 MB (72 bytes a character) and the finished index took
 # 88 MB (12 bytes). At 100,000 releases that is about 51 GB of scratch beside a 9 GB index.
 REBUILD_BYTES_PER_CHAR = 72 + 12
+# What Whoosh's posting pool counts against `limitmb` per character of searchable text (its own estimate of
+# the postings it holds; 78 bytes a character on the generated corpus, 1,000 releases, one writer). A writer
+# whose pool passes its limit sorts and pickles the postings to disk item by item and reads them back in a
+# heap merge at commit: one process writing 1,000 releases took 65.9 CPU s with the pool spilling
+# (limitmb 64) and 46.1 CPU s without (jieba alone 17.6 s). So a rebuild commits a segment before a pool
+# would spill: each commit takes about as much text as its processes' pools hold, with a fifth to spare
+# for documents shared out unevenly.
+POOL_BYTES_PER_CHAR = 78
+POOL_FILL = 0.8
+# A segment a rebuild wrote holds thousands of documents; an upload's holds a release's few sections.
+# Whoosh's stock policy (MERGE_SMALL) sorts every segment by size and, with more than about 25 equal large
+# segments and few small ones, finds its "merge point" among the large ones: an upload would then merge
+# most of the archive. Uploads merge only the small segments (see merge_small_segments).
+LARGE_SEGMENT_DOCS = 2000
 
 
 def searchable_text(doc: SectionDoc) -> str:
@@ -48,6 +63,27 @@ def doc_fields(doc: SectionDoc) -> dict:
     }
 
 
+def pool_sized(fields, chars: float):
+    """The documents in chunks of about `chars` characters of searchable text (at least one document)."""
+    chunk, size = [], 0
+    for item in fields:
+        chunk.append(item)
+        size += len(item["text"])
+        if size >= chars:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def merge_small_segments(writer, segments):
+    """An upload's merge policy: Whoosh's MERGE_SMALL among the small segments only; the large ones a
+    rebuild wrote stay, in their order."""
+    large = [s for s in segments if s.doc_count_all() >= LARGE_SEGMENT_DOCS]
+    small = [s for s in segments if s.doc_count_all() < LARGE_SEGMENT_DOCS]
+    return large + MERGE_SMALL(writer, small)
+
+
 class WhooshBackend:
     name = "whoosh"
 
@@ -69,7 +105,7 @@ class WhooshBackend:
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        writer.commit(mergetype=merge_small_segments)
         whoosh_verify.record(self.store.current_dir())
 
     def rebuild_disk(self) -> tuple[str, int]:
@@ -86,20 +122,23 @@ class WhooshBackend:
         # Whoosh sorts postings in memory up to `limitmb`, then pickles them to disk run by run: a rebuild
         # given room (settings.SEARCH_REBUILD_MEMORY_MB per process) skips most of that pickling.
         memory = settings.SEARCH_REBUILD_MEMORY_MB
-        if procs > 1:
-            # Each sub-writer analyses and writes its own segment: both cores segment text at once.
-            writer = ix.writer(procs=procs, limitmb=memory, multisegment=True, codec=codec())
-        else:
-            writer = ix.writer(limitmb=memory, codec=codec())
         count = 0
-        try:
-            for doc in docs:
-                writer.add_document(**doc_fields(doc))
-                count += 1
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
+        for chunk in pool_sized(
+            map(doc_fields, docs), procs * memory * 2**20 * POOL_FILL / POOL_BYTES_PER_CHAR
+        ):
+            if procs > 1:
+                # Each sub-writer analyses and writes its own segment: both cores segment text at once.
+                writer = ix.writer(procs=procs, limitmb=memory, multisegment=True, codec=codec())
+            else:
+                writer = ix.writer(limitmb=memory, codec=codec())
+            try:
+                for fields in chunk:
+                    writer.add_document(**fields)
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit(merge=False)  # the segments of earlier chunks stay as written
+            count += len(chunk)
         whoosh_verify.record(generation)
         self.store.publish(generation)
         return count

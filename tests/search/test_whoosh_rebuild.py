@@ -1,0 +1,74 @@
+"""A Whoosh rebuild commits a segment whenever its writers' posting pools are full, instead of letting the
+pools spill to disk; uploads afterwards never merge those segments (search/backends/whoosh.py)."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from search.backends import get_backend
+from search.backends import whoosh as whoosh_backend
+from tests.conftest import archive_files, import_paths, import_texts
+from tests.search.test_search import search
+
+QUERIES = ("法院", "公安 诈骗", '"人民调解"', "知識產權", "city:苏州", "agency:court 案件", "2024")
+
+
+def segment_ids() -> list[str]:
+    searcher, _ = get_backend().store.searcher()
+    return [sub.segment().segment_id() for sub, _ in searcher.reader().leaf_readers()]
+
+
+def answers() -> dict:
+    out = {}
+    for q in QUERIES:
+        result = search(q, per_page=50)
+        out[q] = (
+            result.total,
+            [(r.release.pk, r.section.pk) for r in result.results],
+            {name: dict(values) for name, values in result.facets.items()},
+        )
+    return out
+
+
+def small_pools(monkeypatch, settings, procs: int, chars: int = 3000) -> None:
+    """Pools that hold about `chars` characters of text between them: the samples take many commits."""
+    per_char = procs * settings.SEARCH_REBUILD_MEMORY_MB * 2**20 * whoosh_backend.POOL_FILL / chars
+    monkeypatch.setattr(whoosh_backend, "POOL_BYTES_PER_CHAR", per_char)
+
+
+@pytest.fixture
+def whoosh_archive(db, settings, index_dir):
+    settings.SEARCH_BACKEND = "whoosh"
+    outcomes = import_paths(archive_files())
+    assert all(o.status == "created" for o in outcomes)
+
+
+@pytest.mark.parametrize("procs", [1, 2])
+def test_a_rebuild_in_pool_sized_segments_answers_as_one_segment_does(
+    whoosh_archive, monkeypatch, settings, procs
+):
+    call_command("rebuild_index", "--procs", str(procs), stdout=io.StringIO())
+    whole = segment_ids()
+    assert len(whole) <= procs  # the samples fit one commit: one segment per process
+    expected = answers()
+    small_pools(monkeypatch, settings, procs)  # the same documents in many commits, each its own segments
+    call_command("rebuild_index", "--procs", str(procs), stdout=io.StringIO())
+    assert len(segment_ids()) > 5
+    assert answers() == expected
+
+
+def test_an_upload_leaves_the_segments_of_a_rebuild_alone(whoosh_archive, monkeypatch, settings, tmp_path):
+    """Whoosh's stock MERGE_SMALL would fold rebuild segments into an upload's commit once there are many of
+    them (here: tiny ones; in an archive: more than about 25 large ones)."""
+    small_pools(monkeypatch, settings, 1)
+    monkeypatch.setattr(whoosh_backend, "LARGE_SEGMENT_DOCS", 1)  # every rebuild segment counts as large
+    call_command("rebuild_index", "--procs", "1", stdout=io.StringIO())
+    rebuilt = segment_ids()
+    assert len(rebuilt) > 5
+    for n, city in enumerate(("丽江", "鹤岗")):  # two uploads, each its own small segment
+        text = f"{city}市召开2025年平安建设新闻发布会\n{city}市公安局通报，全年破获电信网络诈骗案件{120 + n}起。\n"
+        import_texts(tmp_path, {f"upload{n}": text})
+        assert search(city).total == 1
+    now = segment_ids()
+    assert now[: len(rebuilt)] == rebuilt
