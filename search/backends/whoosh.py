@@ -18,11 +18,12 @@ from search.request import IndexUnavailable
 
 log = logging.getLogger(__name__)
 WRITER_MB = 256  # incremental writes: a few releases at a time
-# Disk a rebuild uses per character of section text, measured on the generated corpus (1,000 releases,
-# 7.1 million characters, writer memory forced down so every posting went through disk as it does at scale):
-# the writer's temporary posting runs peaked at 513 MB (72 bytes a character) and the finished index took
-# 88 MB (12 bytes). At 100,000 releases that is about 51 GB of scratch beside a 9 GB index.
-REBUILD_BYTES_PER_CHAR = 72 + 12
+# Disk a rebuild uses per character of section text. The index itself: 10.2 bytes a character at 10,000
+# releases in pool-sized segments (731 MB for 71.4 million characters; 7.5 in the two large segments of
+# the former single commit, whose pools spilled runs that peaked at 72 bytes a character). A rebuild commits
+# before its pools would spill (below), so the rest is a reserve for a pool that spills anyway when one
+# process is handed more than its share.
+REBUILD_BYTES_PER_CHAR = 12 + 12
 # What Whoosh's posting pool counts against `limitmb` per character of searchable text (its own estimate of
 # the postings it holds; 78 bytes a character on the generated corpus, 1,000 releases, one writer). A writer
 # whose pool passes its limit sorts and pickles the postings to disk item by item and reads them back in a
@@ -37,6 +38,12 @@ POOL_FILL = 0.8
 # segments and few small ones, finds its "merge point" among the large ones: an upload would then merge
 # most of the archive. Uploads merge only the small segments (see merge_small_segments).
 LARGE_SEGMENT_DOCS = 2000
+# Segments are written as separate files (`compound=False`, a public writer argument). Whoosh reads a
+# compound segment through a memory map, but hands each of its files out as a BytesIO over the map, which
+# copies the whole file: every worker then held a private copy of the entire index. Measured at 10,000
+# releases (bench/search.py, one gunicorn worker after the 200 queries): 1,770 MB resident with compound
+# segments, 322 MB without; the same query times (median 20.8 ms both, p95 69-75 vs 71-73 ms, alternating
+# runs), uploads searchable in 0.42 s instead of 0.66 s. The price is open files: about 7 per segment.
 
 
 def searchable_text(doc: SectionDoc) -> str:
@@ -96,7 +103,7 @@ class WhooshBackend:
     def write(self, docs: list[SectionDoc], remove: set[int]) -> None:
         """Replace the entries of the `remove` releases with `docs`. Caller holds the write lock."""
         ix = self.store.open_for_write()
-        writer = ix.writer(limitmb=WRITER_MB, codec=codec())
+        writer = ix.writer(limitmb=WRITER_MB, codec=codec(), compound=False)
         try:
             for release_id in remove:
                 writer.delete_by_term("release_key", str(release_id))
@@ -128,9 +135,11 @@ class WhooshBackend:
         ):
             if procs > 1:
                 # Each sub-writer analyses and writes its own segment: both cores segment text at once.
-                writer = ix.writer(procs=procs, limitmb=memory, multisegment=True, codec=codec())
+                writer = ix.writer(
+                    procs=procs, limitmb=memory, multisegment=True, codec=codec(), compound=False
+                )
             else:
-                writer = ix.writer(limitmb=memory, codec=codec())
+                writer = ix.writer(limitmb=memory, codec=codec(), compound=False)
             try:
                 for fields in chunk:
                     writer.add_document(**fields)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import resource
 import shutil
 import threading
 import time
@@ -53,6 +54,18 @@ def make_schema() -> Schema:
         agency=ID(stored=True, sortable=True),
         version=STORED(),
     )
+
+
+def allow_open_files() -> None:
+    """Raise this process's soft limit on open files to its hard limit. A reader keeps about 7 files open per
+    segment (segments are not compound: search.backends.whoosh), and a rebuild of 100,000 releases writes
+    about a hundred segments, past the 1,024 a service manager's soft limit often allows."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != hard:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+        except (ValueError, OSError):  # a platform that refuses: keep the soft limit
+            pass
 
 
 class IndexStore:
@@ -154,6 +167,7 @@ class IndexStore:
                 if damaged:
                     log.error("index files failing their checksum in %s: %s", directory, damaged)
                     raise IndexUnavailable(DAMAGED)
+                allow_open_files()
                 same = state is not None and state["dir"] == directory
                 previous = (state["cache"].get("tables") or state["cache"].get("previous")) if same else None
                 ix = windex.open_dir(str(directory))
