@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import logging
+import shutil
 from collections.abc import Iterable
 
 from django.conf import settings
 from whoosh.writing import MERGE_SMALL
 
+from search.analysis import warm_up
 from search.backends import whoosh_verify
 from search.backends.locks import file_lock
 from search.backends.whoosh_codec import codec
 from search.backends.whoosh_search import run_release_sets, run_search
-from search.backends.whoosh_store import DAMAGED, IndexStore
+from search.backends.whoosh_store import DAMAGED, IndexChanged, IndexStore
 from search.documents import SectionDoc
 from search.request import IndexUnavailable
 
@@ -70,13 +72,13 @@ def doc_fields(doc: SectionDoc) -> dict:
     }
 
 
-def pool_sized(fields, chars: float):
-    """The documents in chunks of about `chars` characters of searchable text (at least one document)."""
+def pool_sized(fields, chars: float, docs: int = 1):
+    """The documents in chunks of about `chars` characters of searchable text and at least `docs` documents."""
     chunk, size = [], 0
     for item in fields:
         chunk.append(item)
         size += len(item["text"])
-        if size >= chars:
+        if size >= chars and len(chunk) >= docs:
             yield chunk
             chunk, size = [], 0
     if chunk:
@@ -121,18 +123,30 @@ class WhooshBackend:
         return str(self.store.root), REBUILD_BYTES_PER_CHAR
 
     def rebuild(self, docs: Iterable[SectionDoc], procs: int = 1) -> int:
-        """Build a complete new generation from `docs` and publish it. Caller holds the write lock."""
+        """Build a complete new generation from `docs` and publish it. Caller holds the write lock.
+        A rebuild that fails removes its unpublished generation (gigabytes on a large archive), so a retry
+        finds the disk as it was."""
         generation = self.store.new_generation()
+        try:
+            count = self._write_generation(generation, docs, procs)
+        except BaseException:
+            shutil.rmtree(generation, ignore_errors=True)
+            raise
+        self.store.publish(generation)
+        return count
+
+    def _write_generation(self, generation, docs: Iterable[SectionDoc], procs: int) -> int:
         from whoosh import index as windex
 
         ix = windex.open_dir(str(generation))
-        # Whoosh sorts postings in memory up to `limitmb`, then pickles them to disk run by run: a rebuild
-        # given room (settings.SEARCH_REBUILD_MEMORY_MB per process) skips most of that pickling.
         memory = settings.SEARCH_REBUILD_MEMORY_MB
+        # Loaded once here, so every chunk's forked writers inherit jieba's dictionary instead of loading it.
+        warm_up()
         count = 0
-        for chunk in pool_sized(
-            map(doc_fields, docs), procs * memory * 2**20 * POOL_FILL / POOL_BYTES_PER_CHAR
-        ):
+        chars = procs * memory * 2**20 * POOL_FILL / POOL_BYTES_PER_CHAR
+        # At least twice LARGE_SEGMENT_DOCS per process, so uploads never take a rebuild segment for a
+        # small one (a small SEARCH_REBUILD_MEMORY_MB then spills instead).
+        for chunk in pool_sized(map(doc_fields, docs), chars, 2 * procs * LARGE_SEGMENT_DOCS):
             if procs > 1:
                 # Each sub-writer analyses and writes its own segment: both cores segment text at once.
                 writer = ix.writer(
@@ -148,8 +162,12 @@ class WhooshBackend:
                 raise
             writer.commit(merge=False)  # the segments of earlier chunks stay as written
             count += len(chunk)
+        # Whoosh's multiprocess writer drops the segment of a sub-process that died (its result never
+        # arrives): publish nothing that lacks documents.
+        written = windex.open_dir(str(generation)).doc_count_all()
+        if written != count:
+            raise OSError(f"the rebuild wrote {written} of {count} sections; the live index is unchanged")
         whoosh_verify.record(generation)
-        self.store.publish(generation)
         return count
 
     def indexed_versions(self) -> dict[int, tuple[str, int]]:
@@ -175,7 +193,12 @@ class WhooshBackend:
     def search(self, request):
         searcher, cache = self.store.searcher()
         try:
-            return run_search(searcher, cache, request)
+            try:
+                return run_search(searcher, cache, request)
+            except IndexChanged:  # a merge elsewhere deleted files being read: once more, reopened
+                self.store.forget()
+                searcher, cache = self.store.searcher()
+                return run_search(searcher, cache, request)
         except Exception as exc:
             # Damage the checksums could not see (an index written before them): a zlib or struct error
             # from inside a posting list. The reader of a damaged segment is not reused.
@@ -201,4 +224,9 @@ class WhooshBackend:
         if not release_ids or not nodes:
             return [set() for _ in nodes]
         searcher, cache = self.store.searcher()
-        return run_release_sets(searcher, cache, request, nodes, release_ids)
+        try:
+            return run_release_sets(searcher, cache, request, nodes, release_ids)
+        except IndexChanged:
+            self.store.forget()
+            searcher, cache = self.store.searcher()
+            return run_release_sets(searcher, cache, request, nodes, release_ids)

@@ -20,6 +20,7 @@ import heapq
 from search import filters, ranking
 from search.analysis import PAIR_JOINER, Seq, normalized, seq_pairs, seq_pattern
 from search.backends.whoosh_derive import date_number
+from search.backends.whoosh_store import IndexChanged
 from search.backends.whoosh_tables import AGENCIES, AGENCY_CODE, Leaf, Tables, has, set_bits
 from search.request import VERIFY_LIMIT, BackendResult, Hit, SearchRequest, excluded_seqs, positive_seqs
 from search.synonyms import AllOf, AnyOf, Exclude
@@ -312,7 +313,15 @@ def _tables(searcher, cache: dict) -> Tables:
     tables = cache.get("tables")
     if tables is None:
         # After a write, the tables of the generation before (kept by the store) lend what is unchanged.
-        tables = cache["tables"] = Tables(searcher, previous=cache.pop("previous", None))
+        tables = Tables(searcher, previous=cache.pop("previous", None))
+        # Segments are separate files, opened by Whoosh on first use, and a column whose file is gone reads
+        # as defaults rather than failing. An upload's merge in another process deletes the files of the
+        # small segments it folds in; if that happened while these tables were read, read them again.
+        # (Files are deleted after the new table of contents is written, and never come back: checking
+        # once the reading is done is enough.)
+        if not all(sub.has_column("release_id") for sub, _ in searcher.reader().leaf_readers()):
+            raise IndexChanged
+        cache["tables"] = tables
     return tables
 
 

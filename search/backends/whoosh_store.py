@@ -61,11 +61,22 @@ def allow_open_files() -> None:
     segment (segments are not compound: search.backends.whoosh), and a rebuild of 100,000 releases writes
     about a hundred segments, past the 1,024 a service manager's soft limit often allows."""
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if soft != hard:
+    # An unlimited hard limit (macOS) cannot be the soft one: try smaller values the kernel allows.
+    for target in (hard, 65536, 10240):
+        if target == resource.RLIM_INFINITY or (hard != resource.RLIM_INFINITY and target > hard):
+            continue
+        if target <= soft:
+            return
         try:
-            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-        except (ValueError, OSError):  # a platform that refuses: keep the soft limit
-            pass
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+            return
+        except (ValueError, OSError):  # refused: try a smaller value, else keep the soft limit
+            continue
+
+
+class IndexChanged(Exception):
+    """A segment's files were deleted while its reader was being read (an upload's merge, in another
+    process): what was read may be Whoosh's defaults. Reopen and read again."""
 
 
 class IndexStore:
@@ -205,8 +216,8 @@ class IndexStore:
 def open_searcher(ix, old=None, attempts: int = 10):
     """(searcher, TOC generation) of the index's latest generation, reusing the segment readers of `old`
     whose segment is unchanged: the same segment with as many live documents (deletions only ever grow).
-    Opening a large segment copies its small files into memory, a quarter of a second at 10,000 releases,
-    so an upload reopens only the new segment and those that lost documents.
+    Opening a segment costs file opens and its tables' reading, so an upload reopens only the new segment
+    and those that lost documents.
 
     All through Whoosh's public API. `FileIndex.reader(reuse=...)` alone would not do: it reuses a reader
     whenever the segment's name matches, deletions or not (a deleted release would stay findable), and

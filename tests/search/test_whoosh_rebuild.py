@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from search.backends import get_backend
 from search.backends import whoosh as whoosh_backend
+from search.backends.whoosh_store import IndexChanged
 from tests.conftest import archive_files, import_paths, import_texts
 from tests.search.test_search import search
 
@@ -35,6 +36,7 @@ def small_pools(monkeypatch, settings, procs: int, chars: int = 3000) -> None:
     """Pools that hold about `chars` characters of text between them: the samples take many commits."""
     per_char = procs * settings.SEARCH_REBUILD_MEMORY_MB * 2**20 * whoosh_backend.POOL_FILL / chars
     monkeypatch.setattr(whoosh_backend, "POOL_BYTES_PER_CHAR", per_char)
+    monkeypatch.setattr(whoosh_backend, "LARGE_SEGMENT_DOCS", 1)  # chunks of a few documents may be cut
 
 
 @pytest.fixture
@@ -61,8 +63,7 @@ def test_a_rebuild_in_pool_sized_segments_answers_as_one_segment_does(
 def test_an_upload_leaves_the_segments_of_a_rebuild_alone(whoosh_archive, monkeypatch, settings, tmp_path):
     """Whoosh's stock MERGE_SMALL would fold rebuild segments into an upload's commit once there are many of
     them (here: tiny ones; in an archive: more than about 25 large ones)."""
-    small_pools(monkeypatch, settings, 1)
-    monkeypatch.setattr(whoosh_backend, "LARGE_SEGMENT_DOCS", 1)  # every rebuild segment counts as large
+    small_pools(monkeypatch, settings, 1)  # and every rebuild segment counts as large
     call_command("rebuild_index", "--procs", "1", stdout=io.StringIO())
     rebuilt = segment_ids()
     assert len(rebuilt) > 5
@@ -102,3 +103,52 @@ def test_a_reader_may_open_as_many_files_as_the_system_allows(whoosh_archive):
         assert resource.getrlimit(resource.RLIMIT_NOFILE)[0] == hard
     finally:
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+def test_tables_read_while_a_merge_deleted_their_files_are_read_again(whoosh_archive, tmp_path):
+    """Another process's upload merges the small segments and deletes their files, right after this one
+    opened them: Whoosh then reads a missing column as defaults (release 2147483647), so tables read from
+    such a reader are refused and the search reopens the index."""
+    from search.backends.whoosh_search import _tables
+
+    call_command("rebuild_index", "--procs", "1", stdout=io.StringIO())
+    import_texts(tmp_path, {"first": "丽江市召开平安建设新闻发布会\n丽江市公安局通报全年工作。\n"})
+    store = get_backend().store
+    store.forget()
+    held, cache = store.searcher()  # opened, not yet searched: tables are read by the first search
+    held_ids = {sub.segment().segment_id() for sub, _ in held.reader().leaf_readers()}
+    store._local.state = None  # as if the writes below were another process's: this one keeps `held`
+    cities = ("鹤岗", "铜仁", "普洱", "雅安", "白山", "黑河")
+    for n, city in enumerate(cities):  # enough small segments for Whoosh's MERGE_SMALL to fold them in
+        import_texts(
+            tmp_path, {f"more{n}": f"{city}市召开平安建设新闻发布会\n{city}市公安局通报全年工作。\n"}
+        )
+    gone = {i for i in held_ids if not any(store.current_dir().glob(f"{i}.*"))}
+    assert gone, "no merge deleted a segment the held reader uses"
+    with pytest.raises(IndexChanged):
+        _tables(held, cache)
+    assert all(search(city).total == 1 for city in ("丽江", *cities))
+
+
+def test_a_rebuild_that_fails_midway_leaves_no_generation_behind(whoosh_archive, monkeypatch, settings):
+    """Chunks already committed are gigabytes on a large archive: a failed rebuild removes them, and the
+    index in use is untouched."""
+    from reports.models import Release
+    from search.documents import section_documents
+
+    call_command("rebuild_index", "--procs", "1", stdout=io.StringIO())
+    store = get_backend().store
+    before, generations = store.current_dir(), sorted(store.root.glob("gen-*"))
+    expected = answers()
+    small_pools(monkeypatch, settings, 1)
+
+    def failing():  # the database connection lost after some chunks were written
+        for n, doc in enumerate(section_documents(Release.objects.values_list("pk", flat=True))):
+            if n == 30:
+                raise ConnectionError("lost the database")
+            yield doc
+
+    with pytest.raises(ConnectionError):
+        get_backend().rebuild(failing(), procs=1)
+    assert sorted(store.root.glob("gen-*")) == generations
+    assert store.current_dir() == before and answers() == expected
