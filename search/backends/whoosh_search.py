@@ -319,7 +319,9 @@ def _tables(searcher, cache: dict) -> Tables:
         # small segments it folds in; if that happened while these tables were read, read them again.
         # (Files are deleted after the new table of contents is written, and never come back: checking
         # once the reading is done is enough.)
-        if not all(sub.has_column("release_id") for sub, _ in searcher.reader().leaf_readers()):
+        # A segment holding no documents (a merge of deleted ones) has no column files at all.
+        leaves = [sub for sub, _ in searcher.reader().leaf_readers() if sub.doc_count_all()]
+        if not all(sub.has_column("release_id") for sub in leaves):
             raise IndexChanged
         cache["tables"] = tables
     return tables
