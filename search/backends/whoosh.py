@@ -147,13 +147,11 @@ class WhooshBackend:
         # At least twice LARGE_SEGMENT_DOCS per process, so uploads never take a rebuild segment for a
         # small one (a small SEARCH_REBUILD_MEMORY_MB then spills instead).
         for chunk in pool_sized(map(doc_fields, docs), chars, 2 * procs * LARGE_SEGMENT_DOCS):
-            if procs > 1:
-                # Each sub-writer analyses and writes its own segment: both cores segment text at once.
-                writer = ix.writer(
-                    procs=procs, limitmb=memory, multisegment=True, codec=codec(), compound=False
-                )
-            else:
-                writer = ix.writer(limitmb=memory, codec=codec(), compound=False)
+            options = {"limitmb": memory, "codec": codec(), "compound": False}
+            # With procs > 1 each sub-writer analyses and writes its own segment: both cores segment text.
+            writer = (
+                ix.writer(procs=procs, multisegment=True, **options) if procs > 1 else ix.writer(**options)
+            )
             try:
                 for fields in chunk:
                     writer.add_document(**fields)
@@ -190,15 +188,22 @@ class WhooshBackend:
         except IndexUnavailable as exc:
             return {"ok": False, "backend": self.name, "error": str(exc)}
 
-    def search(self, request):
+    def _read(self, run, *args):
+        """`run(searcher, cache, *args)`, once more on a reopened index if a merge elsewhere deleted files
+        it was reading (IndexChanged)."""
         searcher, cache = self.store.searcher()
         try:
-            try:
-                return run_search(searcher, cache, request)
-            except IndexChanged:  # a merge elsewhere deleted files being read: once more, reopened
-                self.store.forget()
-                searcher, cache = self.store.searcher()
-                return run_search(searcher, cache, request)
+            return run(searcher, cache, *args)
+        except IndexChanged:
+            self.store.forget()
+            searcher, cache = self.store.searcher()
+            return run(searcher, cache, *args)
+
+    def search(self, request):
+        try:
+            return self._read(run_search, request)
+        except IndexUnavailable:
+            raise
         except Exception as exc:
             # Damage the checksums could not see (an index written before them): a zlib or struct error
             # from inside a posting list. The reader of a damaged segment is not reused.
@@ -223,10 +228,4 @@ class WhooshBackend:
         """Which of `release_ids` each query node matches (search.matching asks, search.ranking uses)."""
         if not release_ids or not nodes:
             return [set() for _ in nodes]
-        searcher, cache = self.store.searcher()
-        try:
-            return run_release_sets(searcher, cache, request, nodes, release_ids)
-        except IndexChanged:
-            self.store.forget()
-            searcher, cache = self.store.searcher()
-            return run_release_sets(searcher, cache, request, nodes, release_ids)
+        return self._read(run_release_sets, request, nodes, release_ids)
