@@ -63,6 +63,18 @@ class Statement:
             [pair_query, pair_query, VERIFY_LIMIT + 1, VERIFY_LIMIT, seq_tsquery(seq)],
         )
 
+    @staticmethod
+    def plain_lexeme(seq: Seq) -> tuple[str, str] | None:
+        """("tsv" or "pairs", lexeme) when `seq` is one lexeme of one vector: a single word, or a phrase
+        that is exactly one indexed word pair. The GIN index answers such a lexeme without rechecking any
+        row, so several of them can share one index pass (`holding`)."""
+        if len(seq.terms) == 1:
+            return "tsv", lexeme(seq.terms[0])
+        pairs, complete = seq_pairs(seq)
+        if complete and len(pairs) == 1:
+            return "pairs", lexeme(pairs[0])
+        return None
+
     def any_condition(self, seqs) -> tuple[str, list] | None:
         parts = [self.seq_condition(seq) for seq in seqs]
         if not parts:
@@ -95,16 +107,48 @@ class Statement:
         if len(parts) == 1:  # no OR to re-test; as a lone subquery the planner would join it row by row
             return "search_pg_section s", parts[0][0], parts[0][1]
         if bits is None:
-            union = " UNION ".join(
-                f"SELECT s.section_id FROM search_pg_section s WHERE {cond}" for cond, _ in parts
-            )
-            return "search_pg_section s", f"s.section_id IN ({union})", params
+            return self.holding_any()
         tagged = " UNION ALL ".join(
             f"SELECT s.section_id, {1 << bits[seq]}::bigint AS bits FROM search_pg_section s WHERE {cond}"
             for seq, (cond, _) in zip(self.seqs, parts, strict=True)
         )
         held = f"(SELECT section_id, bit_or(bits) AS bits FROM ({tagged}) t GROUP BY section_id) h"
         return f"search_pg_section s JOIN {held} USING (section_id)", "TRUE", params
+
+    def holding_any(self) -> tuple[str, str, list]:
+        """`holding` when any word will do (one concept with its synonyms): the plain lexemes in one index
+        pass, `tsv @@ 'a' | 'b'` OR `pairs @@ 'x_y' | …`, which PostgreSQL answers with a BitmapOr and
+        one visit of each row. A union of one scan per word visited a row once per word holding it, then
+        joined the union back to the table for the ranking vector: 电诈 with its synonyms at 10,000
+        releases, 189 ms → 67 ms (EXPLAIN ANALYZE, same tables). Words that need their positions (a phrase
+        across a gap, or of several pairs) stay separate scans, for the reason in `holding`, and add only
+        the sections the plain pass did not find."""
+        plain: dict[str, list[str]] = {"tsv": [], "pairs": []}
+        rest = []
+        for seq in self.seqs:
+            found = self.plain_lexeme(seq)
+            if found is None:
+                rest.append(seq)
+            else:
+                plain[found[0]].append(found[1])
+        tests, params = [], []
+        for column, lexemes in plain.items():
+            if lexemes:
+                tests.append(f"s.{column} @@ %s::tsquery")
+                params.append(" | ".join(dict.fromkeys(lexemes)))
+        condition = "(" + " OR ".join(tests) + ")" if tests else "FALSE"
+        if not rest:
+            return "search_pg_section s", condition, params
+        others = [self.seq_condition(seq) for seq in rest]
+        union = " UNION ".join(
+            f"SELECT s.section_id FROM search_pg_section s WHERE {cond}" for cond, _ in others
+        )
+        columns = "s.section_id, s.release_id, s.agency, s.rank, s.tsv, s.pairs"
+        source = (
+            f"(SELECT {columns} FROM search_pg_section s WHERE {condition} UNION ALL "
+            f"SELECT {columns} FROM search_pg_section s WHERE s.section_id IN ({union}) AND NOT {condition}) s"
+        )
+        return source, "TRUE", [*params, *(p for _, ps in others for p in ps), *params]
 
     def seq_bits(self) -> dict[Seq, int] | None:
         """A bit for each searched word, when they fit a bigint (else None: the releases come from
