@@ -17,6 +17,7 @@ The statement's parts, as common table expressions:
     b  each matched release's best carrying section and its score
     p  the page
 
+Facets are counted by intersecting m's releases with each value's release set (search_pg_facet, intarray),
 and the rows returned are tagged: ('total', …), ('facet', name=value, count), ('agency', agency, count),
 ('hit', release, section, position, score), ('section', release, section).
 """
@@ -268,7 +269,7 @@ class Statement:
             where_params += ok_params
         ctes.append(
             (
-                f"m AS MATERIALIZED (SELECT r.release_id, r.date, r.facets FROM search_pg_release r WHERE {where})",
+                f"m AS MATERIALIZED (SELECT r.release_id, r.date FROM search_pg_release r WHERE {where})",
                 where_params,
             )
         )
@@ -339,7 +340,9 @@ class Statement:
         body = """
             SELECT 'total', NULL::bigint, NULL::bigint, NULL::text, count(*), NULL::float8 FROM m
             UNION ALL
-            SELECT 'facet', NULL, NULL, f, count(*), NULL FROM m, unnest(m.facets) f GROUP BY f
+            SELECT 'facet', NULL, NULL, value, n, NULL FROM (
+                SELECT v.value, icount(v.releases & k.ids) AS n FROM search_pg_facet v,
+                    (SELECT sort(array_agg(release_id::int4)) AS ids FROM m) k) counted WHERE n > 0
             UNION ALL
             SELECT 'agency', NULL, NULL, c.agency, count(DISTINCT c.release_id), NULL FROM c GROUP BY c.agency
             UNION ALL

@@ -1,7 +1,8 @@
 """The PostgreSQL backend: for deployments where several web hosts share one database.
 
-Tables (created by search/migrations/0003 on PostgreSQL only): search_pg_section holds each section's
-tsvector (GIN-indexed) and agency; search_pg_release holds each release's filterable facts. The same
+Tables (created by search/migrations on PostgreSQL only): search_pg_section holds each section's
+tsvector (GIN-indexed) and agency; search_pg_release holds each release's filterable facts; search_pg_facet
+holds each filter value's releases as a sorted int4[], which searches intersect to count facets. The same
 request semantics as the Whoosh backend (search.request): releases match on their sections together,
 exclusions and agency filter per section, ranking per section, one hit per release.
 """
@@ -74,6 +75,7 @@ class PostgresBackend:
             cursor.execute("DELETE FROM search_pg_section WHERE release_id = ANY(%s)", [ids])
             cursor.execute("DELETE FROM search_pg_release WHERE release_id = ANY(%s)", [ids])
             self._insert(cursor, rows)
+            refresh_facet_sets(cursor, ids)
 
     def _insert(self, cursor, rows, seen: set[int] | None = None) -> None:
         """COPY sections and their releases in; `seen` carries release ids already written by earlier
@@ -119,6 +121,7 @@ class PostgresBackend:
                     rows = _rows_batch(batch)
                     self._insert(cursor, rows, seen)
                     count += len(rows)
+            refresh_facet_sets(cursor, None)
             # Fresh statistics, or the planner guesses from an empty table.
             cursor.execute("ANALYZE search_pg_section")
             cursor.execute("ANALYZE search_pg_release")
@@ -172,6 +175,31 @@ class PostgresBackend:
             raise IndexUnavailable(
                 "the PostgreSQL search tables cannot be read; run `manage.py check_index`"
             ) from exc
+
+
+def refresh_facet_sets(cursor, ids: list[int] | None) -> None:
+    """Bring search_pg_facet (each filter value's releases, a sorted int4[]) in line with search_pg_release
+    for the releases `ids` (None: all), in the writer's transaction: searches count facets from it
+    (pg_query). The releases leave every set holding them, then join the sets of their current values."""
+    if ids is None:
+        cursor.execute("DELETE FROM search_pg_facet")
+        where, params = "TRUE", []
+    else:
+        if not ids:
+            return
+        cursor.execute(
+            "UPDATE search_pg_facet SET releases = releases - %s::int4[] WHERE releases && %s::int4[]",
+            [ids, ids],
+        )
+        where, params = "release_id = ANY(%s)", [ids]
+    cursor.execute(
+        f"""INSERT INTO search_pg_facet AS f (value, releases)
+            SELECT v, sort(array_agg(release_id::int4)) FROM search_pg_release, unnest(facets) v
+            WHERE {where} GROUP BY v
+            ON CONFLICT (value) DO UPDATE SET releases = uniq(sort(f.releases + EXCLUDED.releases))""",
+        params,
+    )
+    cursor.execute("DELETE FROM search_pg_facet WHERE releases = '{}'")
 
 
 def _batched(items, size):

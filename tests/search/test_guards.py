@@ -97,3 +97,41 @@ def test_both_backends_agree_on_this_corpus(db, settings, tmp_path):
         call_command("rebuild_index", verbosity=0)
         tops[name] = {q: ids(search(q, per_page=5))[:3] for q in queries}
     assert tops["whoosh"] == tops["postgres"]
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="the PostgreSQL backend needs a PostgreSQL database")
+def test_both_backends_count_the_same_facets_after_uploads_and_deletions(db, settings, tmp_path):
+    """PostgreSQL counts facets from per-value release sets that every index write keeps (search_pg_facet):
+    after a rebuild, an upload and a deletion, its totals and facets are
+    those Whoosh counts from the releases themselves."""
+    from django.core.management import call_command
+
+    from reports import outbox
+    from reports.models import Release
+    from search.backends import _backend
+    from search.indexing import process_pending
+
+    queries = ["诈骗", "禁毒", "浙江", "city:海宁 诈骗", "year:2024 调解", "平安建设"]
+
+    def counted(name):
+        settings.SEARCH_BACKEND = name
+        _backend.cache_clear()
+        if name == "whoosh":  # rebuilt from the database: what PostgreSQL's writes must now agree with
+            call_command("rebuild_index", verbosity=0)
+        return {q: (search(q).total, search(q).facets) for q in queries}
+
+    created = import_texts(tmp_path, RELEASES)
+    settings.SEARCH_BACKEND = "postgres"
+    _backend.cache_clear()
+    call_command("rebuild_index", verbosity=0)
+    assert counted("postgres") == counted("whoosh")
+
+    settings.SEARCH_BACKEND = "postgres"
+    _backend.cache_clear()
+    upload = HEAD.format(title="余杭区公安分局通报反诈工作", m=6, d=1, city="浙江省杭州市余杭区公安分局")
+    import_texts(tmp_path, {"upload": upload + "区公安分局：打击治理诈骗，禁毒宣传六十场。\n"})
+    gone = created["inrow"].pk
+    Release.objects.filter(pk=gone).delete()
+    outbox.queue_delete(gone)
+    process_pending()
+    assert counted("postgres") == counted("whoosh")
