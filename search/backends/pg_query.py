@@ -43,16 +43,16 @@ class Statement:
 
     def seq_condition(self, seq: Seq) -> tuple[str, list]:
         """SQL true for the sections holding `seq`, answered from the GIN indexes where possible."""
-        if len(seq.terms) == 1:
-            return "s.tsv @@ %s::tsquery", [seq_tsquery(seq)]
+        plain = self.plain_lexeme(seq)
+        if plain is not None:  # a word, or a phrase that is one indexed pair: one lexeme of one vector
+            column, term = plain
+            return f"s.{column} @@ %s::tsquery", [term]
         pairs, complete = seq_pairs(seq)
         if not pairs:  # a gap or single characters only: positions decide (the rows are rechecked)
             return "s.tsv @@ %s::tsquery", [seq_tsquery(seq)]
         pair_query = pairs_tsquery(pairs)
         if not complete:
             return "s.pairs @@ %s::tsquery AND s.tsv @@ %s::tsquery", [pair_query, seq_tsquery(seq)]
-        if len(pairs) == 1:
-            return "s.pairs @@ %s::tsquery", [pair_query]
         # The capped count is an uncorrelated subquery: PostgreSQL runs it once (an InitPlan), and OR
         # evaluates left to right, so positions are read only when the candidates are few.
         verify = (

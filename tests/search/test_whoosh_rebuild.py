@@ -155,6 +155,28 @@ def test_a_rebuild_that_fails_midway_leaves_no_generation_behind(whoosh_archive,
     assert store.current_dir() == before and answers() == expected
 
 
+def upload(tmp_path, n: int, city: str) -> Release:
+    """A one-section release imported through the outbox, as an editor's upload is."""
+    from search.indexing import process_pending
+
+    release = import_texts(tmp_path, {f"up{n}": f"{city}市召开平安建设新闻发布会\n{city}市公安局通报。\n"})[
+        f"up{n}"
+    ]
+    process_pending()
+    return release
+
+
+def delete_releases(pks) -> None:
+    """Deleted as the admin deletes: the rows, then their index entries, in one index write."""
+    from reports import outbox
+    from search.indexing import process_pending
+
+    for pk in pks:
+        Release.objects.filter(pk=pk).delete()
+        outbox.queue_delete(pk)
+    process_pending()
+
+
 def test_a_segment_left_without_documents_leaves_the_index_searchable(whoosh_archive, monkeypatch, tmp_path):
     """Uploads deleted again, as the benchmark and editors do, can leave a segment of no documents, which
     has no column files: the check for files a merge deleted (IndexChanged) must not take it for one. On
@@ -163,25 +185,15 @@ def test_a_segment_left_without_documents_leaves_the_index_searchable(whoosh_arc
     How Whoosh makes one: its MERGE_SMALL merges the small segments once there are five of them, and
     `add_reader` marks the writer as holding documents even when every merged document was deleted. So
     five uploads, each its own commit, then one commit deleting all five."""
-    from reports import outbox
-    from search.indexing import process_pending
-
     # The samples' rebuild is one segment of 50 documents: large, as a real rebuild's thousands are.
     monkeypatch.setattr(whoosh_backend, "LARGE_SEGMENT_DOCS", 20)
 
     call_command("rebuild_index", "--procs", "1", stdout=io.StringIO())
     uploads = []
     for n, city in enumerate(("鹤岗", "铜仁", "普洱", "雅安", "白山")):
-        release = import_texts(
-            tmp_path, {f"up{n}": f"{city}市召开平安建设新闻发布会\n{city}市公安局通报。\n"}
-        )[f"up{n}"]
-        process_pending()
+        uploads.append(upload(tmp_path, n, city).pk)
         assert search(city).total == 1
-        uploads.append(release.pk)
-    for pk in uploads:
-        Release.objects.filter(pk=pk).delete()
-        outbox.queue_delete(pk)
-    process_pending()
+    delete_releases(uploads)
     searcher, _ = get_backend().store.searcher()
     counts = [sub.doc_count_all() for sub, _ in searcher.reader().leaf_readers()]
     assert 0 in counts, counts  # the premise: this sequence made a segment of no documents
@@ -198,9 +210,7 @@ def test_after_uploads_and_deletions_searches_derive_their_tables(
     previous generation's tables instead of reading every document again (28-39 s at 100,000 releases, a
     fresh worker's first query). Through the real path (import, outbox, write, search), on a rebuild of many
     segments, with uploads deleted again as the benchmark does (which leaves a 0-document segment)."""
-    from reports import outbox
     from search.backends import whoosh_tables
-    from search.indexing import process_pending
 
     small_pools(monkeypatch, settings, procs=1, chars=2000)
     monkeypatch.setattr(whoosh_backend, "LARGE_SEGMENT_DOCS", 3)
@@ -216,13 +226,8 @@ def test_after_uploads_and_deletions_searches_derive_their_tables(
     assert search("法院").total > 0
     assert len(segment_ids()) > 5 and read_all == [len(segment_ids())]  # the one full read, at first use
     for n, city in enumerate(("鹤岗", "铜仁", "普洱", "雅安", "白山", "黑河")):
-        title = f"{city}市召开平安建设新闻发布会"
-        release = import_texts(tmp_path, {f"up{n}": f"{title}\n{city}市公安局通报。\n"})[f"up{n}"]
-        process_pending()
-        assert search(f'"{title}"').total == 1
-        pk = release.pk
-        Release.objects.filter(pk=pk).delete()
-        outbox.queue_delete(pk)
-        process_pending()
+        release = upload(tmp_path, n, city)
+        assert search(f'"{city}市召开平安建设新闻发布会"').total == 1
+        delete_releases([release.pk])
         assert search(city).total == 0 and search("法院").total > 0
     assert len(read_all) == 1, read_all
