@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from search.analysis import Seq
+from search.synonyms import AllOf, AnyOf, Exclude
+
 
 @dataclass
 class Candidate:
@@ -51,18 +54,38 @@ def relevance(c: Candidate) -> float:
 
 # --- what a backend computes per section (the scores the last rule compares) ---------------------------------
 # Both backends score a section the same way: BM25 of each searched word (Whoosh computes it from its
-# postings, PostgreSQL approximates it with ts_rank over a small ranking vector), summed, then multiplied by
-# ALL_WORDS_FACTOR when the section itself holds every word of an AND query: of two releases that both hold
-# the words, the one saying them together in one section (one agency's paragraph on 电诈 and 返还) is about
-# the query; the other mentions them apart. The release's score is its best section's.
+# postings, PostgreSQL approximates it with ts_rank over a small ranking vector), summed over the query's
+# sequences (search.request.scored_seqs: the in-order sequence of a compound is rule 4's, not a score), then
+# multiplied by ALL_WORDS_FACTOR when the section by itself holds the whole query (`holds_whole_query`): of
+# two releases that both hold the words, the one saying them together in one section (one agency's
+# paragraph on 电诈 and 返还) is about the query; the other mentions them apart. The release's score is its
+# best section's. For a query of one concept every carrying section holds it, so the factor changes no order.
 ALL_WORDS_FACTOR = 3.0
 BM25_K1, BM25_B = 1.2, 0.75
 
 
-def section_score(parts: float, every: bool, words: int) -> float:
+def section_score(parts: float, whole: bool) -> float:
     """A section's score from the summed scores of the words it holds (`parts`), given whether it holds
-    every one of an AND's `words` children."""
-    return parts * ALL_WORDS_FACTOR if every and words > 1 else parts
+    the whole query by itself (`holds_whole_query`)."""
+    return parts * ALL_WORDS_FACTOR if whole else parts
+
+
+def holds_whole_query(node, leaf, every, either):
+    """The bonus's test, folded over the query: `leaf(seq)` for each sequence, `every(parts)` for an AND,
+    `either(parts)` for an OR. Exclusions are left out (they decide which sections are in play, not what a
+    section holds). Each backend supplies the three for its own representation: Whoosh tests one section's
+    bits, PostgreSQL writes SQL over the section's word bits. Returns None when nothing is left to test."""
+    if node is None or isinstance(node, Exclude):
+        return None
+    if isinstance(node, Seq):
+        return leaf(node)
+    parts = [p for p in (holds_whole_query(c, leaf, every, either) for c in node.children) if p is not None]
+    if not parts:
+        return None
+    if isinstance(node, AnyOf):
+        return either(parts)
+    assert isinstance(node, AllOf)
+    return every(parts)
 
 
 RULES = (concepts_held, required_met, rare_concepts, proximity, relevance)

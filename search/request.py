@@ -77,6 +77,22 @@ def positive_seqs(node: QNode | None) -> list[Seq]:
     return list(dict.fromkeys(out))
 
 
+def scored_seqs(node: QNode | None) -> list[Seq]:
+    """The sequences whose word scores a section's score sums (search.ranking): the positive ones without
+    a compound's in-order sequence, which ranks through its own rule (proximity), not as a score."""
+    nears: set[Seq] = set()
+
+    def walk(n):
+        if isinstance(n, AllOf) and n.near is not None:
+            nears.add(n.near)
+        if isinstance(n, (AllOf, AnyOf)):
+            for child in n.children:
+                walk(child)
+
+    walk(node)
+    return [seq for seq in positive_seqs(node) if seq not in nears]
+
+
 def excluded_seqs(node: QNode | None) -> list[Seq]:
     out: list[Seq] = []
 

@@ -27,8 +27,20 @@ from __future__ import annotations
 from search import filters, ranking
 from search.analysis import Seq, seq_pairs
 from search.backends.pg_text import lexeme, pairs_tsquery, seq_tsquery, words_tsquery
-from search.request import VERIFY_LIMIT, BackendResult, Hit, SearchRequest, excluded_seqs, positive_seqs
-from search.synonyms import AllOf, AnyOf, Exclude
+from search.request import (
+    VERIFY_LIMIT,
+    BackendResult,
+    Hit,
+    SearchRequest,
+    excluded_seqs,
+    positive_seqs,
+    scored_seqs,
+)
+from search.synonyms import AnyOf, Exclude
+
+# ts_rank of a word said once in a section's body ('x:1' against 'x', default weights): the least a held
+# word adds to a section's score.
+ONE_BODY_OCCURRENCE = 0.06079271
 
 
 class Statement:
@@ -199,19 +211,47 @@ class Statement:
             params.append(r.date_to)
         return " AND ".join(sql), params
 
-    def score_sql(self, alias: str) -> tuple[str, list]:
-        """search.ranking.section_score over the small ranking vector `<alias>.rank`: the summed word scores
-        (ts_rank), times ALL_WORDS_FACTOR when the section holds every word of an AND query."""
-        words = words_tsquery(self.seqs)
+    def score_sql(self, alias: str, bits: dict[Seq, int] | None, column: str) -> tuple[str, list]:
+        """search.ranking's section score over the small ranking vector `<alias>.rank`: the summed word
+        scores (ts_rank), times ALL_WORDS_FACTOR when the section holds the whole query by itself
+        (ranking.holds_whole_query), read from the section's word bits in `column`."""
+        words = words_tsquery(scored_seqs(self.request.node))
         if words is None:
             return "0.0::float8", []
-        every = all_words_tsquery(self.request.node)
-        if every and "&" in every:
-            return (
-                f"ts_rank({alias}.rank, %s::tsquery) * CASE WHEN {alias}.rank @@ %s::tsquery THEN %s ELSE 1 END",
-                [words, every, ranking.ALL_WORDS_FACTOR],
+        rank = f"ts_rank({alias}.rank, %s::tsquery)"
+        if len(self.seqs) == 1 or self.one_concept():  # every carrying section holds the whole query
+            return f"{rank} * %s", [words, ranking.ALL_WORDS_FACTOR]
+        if bits:
+            whole = ranking.holds_whole_query(
+                self.request.node,
+                lambda seq: f"({column} & {1 << bits[seq]}) <> 0",
+                lambda parts: "(" + " AND ".join(parts) + ")",
+                lambda parts: "(" + " OR ".join(parts) + ")",
             )
-        return f"ts_rank({alias}.rank, %s::tsquery)", [words]
+            # The ranking vector keeps a section's forty most frequent words, so a long section that says
+            # a searched word once may not list it, and ts_rank would score it 0 where BM25 scores it. The
+            # word bits say which searched words the section holds: each adds what one occurrence in the
+            # body adds to ts_rank (ts_rank of an OR is the mean over its words).
+            scored = scored_seqs(self.request.node)
+            mask = sum(1 << bits[seq] for seq in scored)
+            floor = ONE_BODY_OCCURRENCE / len({t for seq in scored for t in seq.terms})
+            return (
+                f"({rank} + %s * bit_count(({column} & {mask})::bit(64))) "
+                f"* CASE WHEN {whole} THEN %s ELSE 1 END",
+                [words, floor, ranking.ALL_WORDS_FACTOR],
+            )
+        # More sequences than a bigint has bits (a rare query of 63 words and synonyms): the ranking vector,
+        # which holds a section's heading, title and most frequent words, stands in for the section.
+        whole = ranking.holds_whole_query(
+            self.request.node,
+            lambda seq: "(" + " & ".join(lexeme(t) for t in seq.terms) + ")",
+            lambda parts: "(" + " & ".join(parts) + ")",
+            lambda parts: "(" + " | ".join(parts) + ")",
+        )
+        return (
+            f"{rank} * CASE WHEN {alias}.rank @@ %s::tsquery THEN %s ELSE 1 END",
+            [words, whole, ranking.ALL_WORDS_FACTOR],
+        )
 
     def one_concept(self) -> bool:
         """The query is one word with its synonyms: the releases holding it are those of its carriers."""
@@ -235,7 +275,7 @@ class Statement:
             # decompressing any row's large vector. Scored here, in the same pass over the rows, from the
             # small ranking vector stored inline (a second pass joining every section back cost more than
             # the search: measured at 10,000 releases).
-            score, score_params = self.score_sql("s") if relevance else ("0.0::float8", [])
+            score, score_params = self.score_sql("s", bits, "h.bits") if relevance else ("0.0::float8", [])
             ctes.append(
                 (
                     f"c0 AS MATERIALIZED (SELECT s.release_id, s.section_id, s.agency, {score} AS score, "
@@ -317,7 +357,7 @@ class Statement:
             )
             # Best carrying section of each page release: one hash join of the carriers to the page, scored
             # there (only the page's sections).
-            score, score_params = self.score_sql("k")
+            score, score_params = self.score_sql("k", bits, "c.bits")
             ctes.append(
                 (
                     f"""pb AS (SELECT DISTINCT ON (c.release_id) c.release_id, c.section_id
@@ -387,14 +427,3 @@ def release_sets_sql(request: SearchRequest, nodes, release_ids) -> tuple[str, l
         parts.append(f"SELECT {i}, release_id FROM ({found[0]}) f{i} WHERE release_id = ANY(%s)")
         params += [*found[1], list(release_ids)]
     return " UNION ".join(parts), params, asked
-
-
-def all_words_tsquery(node) -> str | None:
-    """What the query asks for, as words only (a phrase's words all present): the ranking bonus test."""
-    if isinstance(node, Seq):
-        return "(" + " & ".join(lexeme(t) for t in node.terms) + ")"
-    if isinstance(node, (AnyOf, AllOf)):
-        parts = [q for q in map(all_words_tsquery, node.children) if q]
-        glue = " | " if isinstance(node, AnyOf) else " & "
-        return "(" + glue.join(parts) + ")" if parts else None
-    return None

@@ -16,14 +16,24 @@ p95 157.8 ms over 125 queries; this module, with release-level matching and ever
 from __future__ import annotations
 
 import heapq
+from functools import reduce
+from operator import and_, or_
 
 from search import filters, ranking
 from search.analysis import PAIR_JOINER, Seq, normalized, seq_pairs, seq_pattern
 from search.backends.whoosh_derive import date_number
 from search.backends.whoosh_store import IndexChanged
 from search.backends.whoosh_tables import AGENCIES, AGENCY_CODE, Leaf, Tables, has, set_bits
-from search.request import VERIFY_LIMIT, BackendResult, Hit, SearchRequest, excluded_seqs, positive_seqs
-from search.synonyms import AllOf, AnyOf, Exclude
+from search.request import (
+    VERIFY_LIMIT,
+    BackendResult,
+    Hit,
+    SearchRequest,
+    excluded_seqs,
+    positive_seqs,
+    scored_seqs,
+)
+from search.synonyms import AnyOf, Exclude
 
 FEW_RELEASES = 400  # narrower than this, score every section of the matching releases
 FIRST_WINDOW = 400  # sections taken from the top of each leaf before widening
@@ -37,6 +47,8 @@ class _Run:
         self.agencies = [AGENCY_CODE[a] for a in request.agencies if a in AGENCY_CODE]
         self.memo: dict[Seq, Leaf] = {}
         self.seqs = positive_seqs(request.node)
+        self.scored = scored_seqs(request.node)
+        self._whole: bytes | None = None
         excluded = excluded_seqs(request.node)
         self.excluding = bool(excluded)
         # Sections in play: the right agency and no excluded word. None: every section.
@@ -192,38 +204,35 @@ class _Run:
 
     # --- ranking ---------------------------------------------------------------------------------------
 
-    def score(self, node, doc: int) -> tuple[float, bool]:
-        """(score, whether the section holds what the node asks)."""
-        if isinstance(node, Seq):
-            leaf = self.leaf(node)
-            return leaf.scores[doc], has(leaf.doc_bytes, doc)
-        if isinstance(node, AnyOf):
-            total, held = 0.0, False
-            for child in node.children:
-                s, h = self.score(child, doc)
-                total, held = total + s, held or h
-            return total, held
-        if isinstance(node, AllOf):
-            total, every = 0.0, True
-            for child in node.children:
-                if isinstance(child, Exclude):
-                    continue
-                s, h = self.score(child, doc)
-                total, every = total + s, every and h
-            if node.near is not None:
-                total += self.score(node.near, doc)[0]  # the words in the typed order rank higher still
-            return ranking.section_score(total, every, len(node.children)), every
-        return 0.0, True
+    def score(self, doc: int) -> float:
+        """search.ranking's section score: the summed BM25 of the searched words, times the factor when this
+        section holds the whole query by itself."""
+        parts = 0.0
+        for seq in self.scored:
+            parts += self.leaf(seq).scores[doc]
+        return ranking.section_score(parts, has(self.whole_docs(), doc))
+
+    def whole_docs(self) -> bytes:
+        """The sections holding the whole query by themselves (search.ranking.holds_whole_query over the
+        leaves' section bitsets), once per search."""
+        if self._whole is None:
+            bits = ranking.holds_whole_query(
+                self.request.node,
+                lambda seq: self.leaf(seq).docs,
+                lambda p: reduce(and_, p),
+                lambda p: reduce(or_, p),
+            )
+            self._whole = (bits or 0).to_bytes((self.tables.ndocs + 7) // 8, "little")
+        return self._whole
 
     def best_by_release(self, docs, within: bytes, carrier: bytes) -> dict[int, tuple[float, int]]:
         best: dict[int, tuple[float, int]] = {}
         doc_release = self.tables.doc_release
-        node = self.request.node
         for doc in docs:
             index = doc_release[doc]
             if index < 0 or not has(within, index) or not has(carrier, doc):
                 continue
-            score = self.score(node, doc)[0]
+            score = self.score(doc)
             if index not in best or score > best[index][0]:
                 best[index] = (score, doc)
         return best
