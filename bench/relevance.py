@@ -45,6 +45,7 @@ class Scores:
     reciprocal: list[float] = field(default_factory=list)
     first: list[float] = field(default_factory=list)
     times: list[float] = field(default_factory=list)
+    tops: dict[str, list[str]] = field(default_factory=dict)  # query -> the engine's top ten
 
     def add(self, ranked: list[str], relevant: list[str], ms: float) -> None:
         top = ranked[:TOP]
@@ -70,7 +71,24 @@ def evaluate(engine, queries: list[Query], misses: list | None = None) -> dict[s
             misses.append((q.text, q.kind, q.relevant, ranked[:3]))
         for kind in ("all", q.kind):
             out.setdefault(kind, Scores()).add(ranked, q.relevant, ms)
+        out["all"].tops[q.text] = ranked[:TOP]
     return out
+
+
+def agreement(one: Scores, other: Scores, show: bool = False) -> str:
+    """How often two engines give the same top results for the same queries (issue 10: the backends
+    must agree): the same first release, the same first three in the same order, the same ten."""
+    queries = [q for q in one.tops if q in other.tops]
+    same = [(one.tops[q], other.tops[q]) for q in queries]
+    first = sum(a[:1] == b[:1] for a, b in same)
+    three = sum(a[:3] == b[:3] for a, b in same)
+    ten = sum(set(a) == set(b) for a, b in same)
+    n = len(same)
+    if show:  # --misses: the queries whose first three differ, with each engine's first five
+        for q in queries:
+            if one.tops[q][:3] != other.tops[q][:3]:
+                print("   ", q, one.tops[q][:5], other.tops[q][:5])
+    return f"{first}/{n} same first, {three}/{n} same first three in order, {ten}/{n} same ten"
 
 
 def our_engine(keys_by_id: dict[int, str]):
@@ -149,7 +167,11 @@ def table(results: dict[str, dict[str, Scores]], title: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=("heldout", "tune", "both"), default="both")
-    parser.add_argument("--misses", action="store_true", help="list the queries each engine got wrong")
+    parser.add_argument(
+        "--misses",
+        action="store_true",
+        help="list the queries each engine got wrong, and where the backends disagree",
+    )
     parser.add_argument(
         "--database-url",
         default=os.environ.get("DATABASE_URL", ""),
@@ -173,9 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from search import indexing
+    from reports import outbox
 
-    with indexing.deferred():
+    with outbox.deferred():
         keys = import_releases(DATA_DIR / "releases")
     backends = ["whoosh", "postgres"] if on_postgres else ["whoosh"]
     sets = {"heldout": ["queries_heldout.tsv"], "tune": ["queries_tune.tsv"]}
@@ -208,6 +230,11 @@ def main(argv: list[str] | None = None) -> int:
         n = len(queries)
         print()
         print(table(results_by_set[name], f"{name} queries ({n}) over {len(keys)} releases"))
+        if on_postgres:
+            found = results_by_set[name]
+            print(
+                f"\nWhoosh and PostgreSQL agree: {agreement(found['whoosh']['all'], found['postgres']['all'], args.misses)}"
+            )
     return 0
 
 

@@ -51,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.db import connection
 
     from bench.corpus import generate
+    from reports import outbox
     from reports.importer import import_file, reparse
     from reports.models import Metric, Release, Section
     from search import indexing
@@ -59,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"database {connection.vendor}, data dir {os.environ['ARCHIVE_DATA_DIR']}")
 
     imports = []
-    with indexing.deferred():
+    with outbox.deferred():
         for filename, data in generate(args.releases, args.seed):
             started = time.perf_counter()
             import_file(data, filename)
@@ -85,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     Metric.objects.filter(pk__in=corrected).update(corrected=True)
 
     reparses = []
-    with indexing.deferred():
+    with outbox.deferred():
         for release in (
             Release.objects.select_related("original", "city").order_by("pk").iterator(chunk_size=100)
         ):

@@ -162,7 +162,6 @@ def main() -> None:
     from reports.models import Release
     from search.backends.whoosh import doc_fields
     from search.backends.whoosh_codec import ArchiveCodec
-    from search.backends.whoosh_search import release_facts
     from search.backends.whoosh_store import open_searcher
     from search.backends.whoosh_tables import Tables, read_postings
     from search.documents import section_documents
@@ -205,15 +204,15 @@ def main() -> None:
     ix = windex.open_dir(args.index or str(directory))  # by default the last one written: ArchiveCodec's
     searcher, _ = open_searcher(ix)
     reader = searcher.reader()
-    tables_s = best_of(lambda: Tables(searcher, release_facts), 3)
+    tables_s = best_of(lambda: Tables(searcher), 3)
     with former_patch():
         fresh = iter([open_searcher(ix)[0] for _ in range(3)])  # each caches its lengths anew
-        patched_s = best_of(lambda: Tables(next(fresh), release_facts), 3)
+        patched_s = best_of(lambda: Tables(next(fresh)), 3)
     print(
         f"tables from scratch ({reader.doc_count_all()} documents), best of 3: {tables_s * 1000:.0f} CPU ms; "
         f"with the former patch {patched_s * 1000:.0f} CPU ms"
     )
-    tables = Tables(searcher, release_facts)
+    tables = Tables(searcher)
 
     def drain(fn, word):
         return lambda: sum(len(ids) for ids, _ in fn(reader, "text", word))
