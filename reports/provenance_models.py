@@ -6,6 +6,7 @@ copies are listed on its page. Splitting a wrong merge imports the copy's bytes 
 """
 
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 
@@ -40,6 +41,18 @@ class ReleaseCopy(models.Model):
 
     def __str__(self):
         return f"copy of release {self.canonical_id}: {self.source_url or self.original_filename}"
+
+    @staticmethod
+    def count_per_release():
+        """How many reposts are merged into each release, as a subquery to annotate releases with (lists and
+        search results show "也见于 N 处转载"): no extra query per row."""
+        counted = (
+            ReleaseCopy.objects.filter(canonical=models.OuterRef("pk"))
+            .order_by()
+            .values("canonical")
+            .annotate(n=models.Count("id"))
+        )
+        return Coalesce(models.Subquery(counted.values("n"), output_field=models.IntegerField()), 0)
 
 
 class ReleaseVersion(models.Model):

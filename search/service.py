@@ -14,9 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Q
 
-from reports.browse.lists import copy_count
-from reports.browse.parts import section_url
-from reports.models import Agency, Metric, Release, Section
+from reports.models import Agency, Metric, Release, ReleaseCopy, Section
 from search import filters as search_filters
 from search import matching
 from search.backends import get_backend
@@ -58,7 +56,6 @@ class Result:
             "score": round(self.score, 4),
             "snippet": str(self.snippet),
             "agency_name": self.section.agency_name,
-            "url": section_url(self.release, self.section.order),
             "missing": list(self.missing),
         }
 
@@ -227,7 +224,7 @@ def _fill(
     releases = (
         Release.objects.select_related("city")
         .defer("text")
-        .annotate(copy_count=copy_count())
+        .annotate(copy_count=ReleaseCopy.count_per_release())
         .in_bulk(release_ids)
     )
     section_ids = {hit.section_id for hit in found.hits}

@@ -28,11 +28,15 @@ def _run(request):
 
 @require_GET
 def api_search(request):
-    from reports.browse.facets import facet_lists  # labels in the request's language: the page layer's job
+    # Labels in the request's language and links to the release pages: the page layer's job.
+    from reports.browse.facets import facet_lists
+    from reports.browse.parts import section_url
 
     page = _run(request)
     status = 503 if page.error else 200
     data = {**page.as_dict(get_language() or "zh"), "facets": facet_lists(page.facets)}
+    for row, result in zip(data["results"], page.results, strict=True):
+        row["url"] = section_url(result.release, result.section.order)
     return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
 
 

@@ -36,6 +36,47 @@ def test_the_check_sees_a_lazy_import_inside_a_function(tmp_path):
     assert len(search_imports(sample)) == 2
 
 
+# --- the search engine never reaches up into the page layer -----------------------------------------------
+# search/views.py is search's page layer: it may use reports' page helpers (labels, links), and apps.py wires
+# the engine into the page layer's hooks (the feeds' query finder). The engine (parsing, matching, ranking,
+# backends, the service) must not: it serves pages, feeds and commands alike.
+PAGE_LAYER = ("reports.browse", "reports.views", "reports.templatetags")
+SEARCH_PAGES = {"views.py", "apps.py"}
+
+
+def page_imports(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+        else:
+            continue
+        hits = {
+            name
+            for name in names
+            if name.startswith(PAGE_LAYER) or name in {"reports.browse", "reports.views"}
+        }
+        found += [f"{path.relative_to(ROOT)}:{node.lineno} {name}" for name in sorted(hits)][:1]
+    return found
+
+
+def test_the_search_engine_never_imports_the_page_layer():
+    files = [p for p in sorted((ROOT / "search").rglob("*.py")) if p.name not in SEARCH_PAGES]
+    offenders = [hit for path in files for hit in page_imports(path)]
+    assert offenders == [], offenders
+
+
+def test_the_page_layer_check_sees_an_import_of_a_page_helper(tmp_path):
+    probe = ROOT / "search" / "_probe_page_import.py"
+    try:
+        probe.write_text("def f():\n    from reports.browse.parts import section_url\n")
+        assert len(page_imports(probe)) == 1
+    finally:
+        probe.unlink()
+
+
 # --- no import cycles inside search: a query's path reads one way ------------------------------------------
 
 
@@ -57,7 +98,9 @@ def imported_modules(path: Path, known: set[str], top: Path = ROOT) -> set[str]:
             if node.level:
                 anchor = package.split(".")[: len(package.split(".")) - (node.level - 1)]
                 base = ".".join([*anchor, base] if base else anchor)
-            candidates = [base] + [f"{base}.{alias.name}" for alias in node.names]
+            # `from pkg import mod` imports pkg.mod (and runs pkg/__init__, which is no edge of ours):
+            # counting pkg too would make every package's __init__ look like part of a cycle.
+            candidates = [f"{base}.{a.name}" if f"{base}.{a.name}" in known else base for a in node.names]
         else:
             continue
         found |= {name for name in candidates if name in known and name != this}
@@ -81,9 +124,17 @@ def import_cycles(package: Path, top: Path = ROOT) -> list[list[str]]:
 
 
 def test_search_modules_import_each_other_one_way():
-    # Package __init__ files import their submodules by design (search.backends picks a backend).
-    cycles = [c for c in import_cycles(ROOT / "search") if not any(m.endswith("backends") for m in c)]
-    assert cycles == [], cycles
+    assert import_cycles(ROOT / "search") == []
+
+
+def test_the_cycle_check_sees_a_cycle_through_a_package(tmp_path):
+    pkg = tmp_path / "pkg"
+    (pkg / "sub").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "sub" / "__init__.py").write_text("from pkg.sub.b import y\n")
+    (pkg / "a.py").write_text("from pkg.sub import b\n")
+    (pkg / "sub" / "b.py").write_text("from pkg import a\n")
+    assert import_cycles(pkg, tmp_path) == [["pkg.a", "pkg.sub.b"]]
 
 
 def test_the_cycle_check_sees_a_lazy_cycle(tmp_path):
