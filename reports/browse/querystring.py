@@ -8,6 +8,8 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 RESET_ON_CHANGE = ("page",)
+# A search URL's parameters that are not filters: what a search's feed leaves out (it lists the newest).
+NOT_FILTERS = frozenset({"q", "page", "per_page", "sort"})
 
 
 def _pairs(params) -> list[tuple[str, str]]:

@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 
 from reports.browse.facets import FACET_TITLES, facet_lists
-from reports.browse.querystring import replaced, with_value, without_value
+from reports.browse.querystring import NOT_FILTERS, replaced, with_value, without_value
 
 FILTER_TITLES = {**FACET_TITLES, "from": _("起始"), "to": _("截止")}
 SORT_TITLES = {"relevance": _("相关度"), "newest": _("最新"), "oldest": _("最早")}
@@ -95,11 +95,13 @@ def page_links(page) -> list:
 
 
 def feed_query(params) -> str:
-    """The Atom feed of this search: the query and the city and topic filters the feed understands."""
+    """The Atom feed of this search: the query and every filter (the feed narrows as the search does)."""
     if not params.get("q", "").strip():
         return ""
-    keep = [(name, params.get(name)) for name in ("q", "city", "topic") if params.get(name)]
-    return "?" + urlencode(keep)
+    keep = [
+        (name, value) for name in params if name not in NOT_FILTERS for value in params.getlist(name) if value
+    ]
+    return "?" + urlencode([("q", params.get("q")), *keep])
 
 
 def search_context(request, page, lang: str) -> dict:

@@ -1,6 +1,7 @@
 """/feeds/releases/: an Atom feed of newly archived releases, for everything or one city, topic or query.
 
-`?city=<slug>`, `?topic=<slug>` and `?q=<query>` narrow it (they combine). Atom readers render an entry's
+`?city=<slug>` and `?topic=<slug>` narrow it; `?q=<query>` makes it a search's feed, narrowed by every
+filter the search page takes (city, province, topic, year, agency, from, to). Atom readers render an entry's
 summary as HTML, so the summary is escaped here first: a release quoting `<script>` reads as text.
 """
 
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from reports.browse.labels import city_label, shown_date, topic_label
 from reports.browse.lists import release_rows
+from reports.browse.querystring import NOT_FILTERS
 from reports.models import City, Topic
 
 ITEMS = 50
@@ -24,6 +26,8 @@ SUMMARY_CHARS = 300
 # How a query finds releases, newest first: (q, params, limit) -> release ids. The search app registers it in
 # SearchConfig.ready, because reports never imports search; without it a ?q= feed is empty.
 _query_finder = {"find": None}
+# How many parameters, and values of one, a search's feed URL may carry.
+MAX_FILTERS = 20
 
 
 def set_query_finder(find) -> None:
@@ -35,10 +39,28 @@ class ReleaseFeed(Feed):
 
     def get_object(self, request):
         params = request.GET
-        city = get_object_or_404(City, slug=params["city"]) if params.get("city") else None
-        topic = get_object_or_404(Topic, slug=params["topic"]) if params.get("topic") else None
         query = params.get("q", "").strip()[:500]
-        return {"city": city, "topic": topic, "q": query, "url": request.build_absolute_uri()}
+        if query:
+            # A search's feed narrows as the search does: every filter of the search page (year, agency,
+            # province, dates…) goes to the search with the query, which resolves typed values (city=瀋陽,
+            # topic=电诈) as the page does. The city and topic name the feed when they are slugs.
+            narrowing = QueryDict(mutable=True)
+            for name in list(params)[:MAX_FILTERS]:
+                if name not in NOT_FILTERS:
+                    narrowing.setlist(name, [v[:200] for v in params.getlist(name)[:MAX_FILTERS]])
+            city = City.objects.filter(slug=params.get("city", "")).first()
+            topic = Topic.objects.filter(slug=params.get("topic", "")).first()
+        else:  # the archive's newest, or one city's or topic's page as a feed
+            narrowing = None
+            city = get_object_or_404(City, slug=params["city"]) if params.get("city") else None
+            topic = get_object_or_404(Topic, slug=params["topic"]) if params.get("topic") else None
+        return {
+            "city": city,
+            "topic": topic,
+            "q": query,
+            "filters": narrowing,
+            "url": request.build_absolute_uri(),
+        }
 
     def title(self, obj):
         parts = [_("平安建设发布稿档案")]
@@ -69,7 +91,7 @@ class ReleaseFeed(Feed):
         rows = release_rows().annotate(lead=Substr("text", 1, SUMMARY_CHARS))
         if obj["q"]:
             find = _query_finder["find"]
-            ids = find(obj["q"], QueryDict(_encode(obj, with_query=False)), ITEMS) if find else []
+            ids = find(obj["q"], obj["filters"], ITEMS) if find else []
             by_id = rows.in_bulk(ids)
             return [by_id[i] for i in ids if i in by_id]
         if obj["city"]:
@@ -111,14 +133,10 @@ def _date(release) -> str:
     return f"{kind} {iso}" if kind else iso
 
 
-def _encode(obj, with_query: bool = True) -> str:
-    params = QueryDict(mutable=True)
-    if with_query and obj["q"]:
-        params["q"] = obj["q"]
-    if obj["city"]:
-        params["city"] = obj["city"].slug
-    if obj["topic"]:
-        params["topic"] = obj["topic"].slug
+def _encode(obj) -> str:
+    """The search this feed follows, as /search/'s query string."""
+    params = obj["filters"].copy()
+    params["q"] = obj["q"]
     return params.urlencode()
 
 

@@ -61,6 +61,32 @@ def test_filtered_feeds(site, client, query, expected):
     assert " · " in root.find(f"{ATOM}title").text
 
 
+def test_a_search_feed_narrows_as_the_search_does(site, client):
+    """The search page's "subscribe" link keeps every filter, and the feed applies each one: a year, an
+    agency, a city typed by a person (苏州, not its slug) narrow the feed exactly as they narrow the page."""
+    from search import service
+
+    class Params(dict):
+        def getlist(self, key):
+            return self.get(key, [])
+
+    for filters in (
+        {"city": ["苏州"]},
+        {"agency": ["court"]},
+        {"year": ["2024"]},
+        {"city": ["苏州"], "year": ["1999"]},
+    ):
+        page = client.get("/search/", {"q": "工作", **filters})
+        link = re.search(r'href="/feeds/releases/(\?[^"]+)"', body(page)).group(1).replace("&amp;", "&")
+        for name, values in filters.items():
+            assert all(f"{name}=" in link for _ in values), link
+        expected = {
+            r.release.pk for r in service.run("工作", Params(filters), per_page=50, sort="newest").results
+        }
+        assert entry_ids(feed(client, f"/feeds/releases/{link}")) == expected, filters
+    assert expected == set()  # the last: no release of 1999, so the feed is empty, not every release
+
+
 def test_feed_summaries_are_text_not_markup(site, client):
     release = site[SUZHOU]
     release.text = "<script>alert(1)</script> " + release.text  # as if the release began with the quote
