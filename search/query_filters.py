@@ -59,6 +59,16 @@ _DATE_RE = re.compile(r"(\d{4})(?:年|[-/.])?(?:(\d{1,2})(?:月|[-/.])?(?:(\d{1,
 # The filters in query order (canonical() writes them so). Release filters beyond agency, year and the dates
 # are plain values: a new one (search/filters.py) only needs its names above to be typed in a query.
 ORDER = tuple(dict.fromkeys(FILTER_NAMES.values()))
+# The names a message lists as available (a new filter appears there with its names above): each filter's
+# English name, and its first Chinese one.
+KNOWN_EN = ", ".join(ORDER)
+KNOWN_ZH = "、".join(
+    next(
+        (typed for typed, name in FILTER_NAMES.items() if name == canonical and not typed.isascii()),
+        canonical,
+    )
+    for canonical in ORDER
+)
 
 
 @dataclass

@@ -45,8 +45,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Wildcards ({chars}) are not supported and were ignored; Chinese words also match longer words.",
     ),
     "unknown_filter": (
-        "未知的筛选条件“{name}”，已按普通文字搜索。可用：城市、省份、机关、主题、年份、从、到。",
-        "Unknown filter '{name}', searched as text. Use city, province, agency, topic, year, from, to.",
+        "未知的筛选条件“{name}”，已按普通文字搜索。可用：{known_zh}。",
+        "Unknown filter '{name}', searched as text. Use {known_en}.",
     ),
     "missing_filter_value": (
         "筛选条件“{name}”缺少值，已忽略。",
