@@ -35,29 +35,24 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-# Names not used here are re-exported: bench.corpus was one module, and benchmarks and tests import from it.
-from bench.corpus_data import (  # noqa: E402, F401
+# The generator's data, library and templates live in bench/corpus_*.py; this module puts them together.
+from bench.corpus_data import (  # noqa: E402
     AGENCIES,
     AGENCY_FILTERS,
     CITY,
     COMMON_WORDS,
     COURT,
     COURT_NAME,
-    EXTRA_PARAGRAPHS,
-    FIXUPS,
     FOCUS,
     HEADING_ORGANS,
     HEADLINES,
-    JUSTICE,
     NO_MATCH,
     NUMERALS,
     ORDERS,
     ORGAN_NAMES,
     OUTLETS,
     PHRASES,
-    PLC,
     POLICE,
-    PROC,
     PROC_NAME,
     PROVINCE,
     RARE_WORDS,
@@ -67,29 +62,17 @@ from bench.corpus_data import (  # noqa: E402, F401
     STYLES,
     THEMES,
 )
-from bench.corpus_library import (  # noqa: E402, F401
-    CITY_COUNT,
-    GAZETTEER,
-    SAMPLES,
-    TOPICS,
+from bench.corpus_library import (  # noqa: E402
     City,
-    Library,
     Paragraph,
     _converter,
     _topic_keywords,
     cities,
     library,
 )
-from bench.corpus_templates import (  # noqa: E402, F401
-    ChineseNum,
+from bench.corpus_templates import (  # noqa: E402
     Context,
-    Direction,
-    Num,
-    Place,
-    Year,
-    cn_to_int,
     compile_template,
-    int_to_cn,
     render,
 )
 

@@ -88,13 +88,6 @@ def index_tokens(figures, year: int | None) -> str:
     return " ".join(dict.fromkeys(t for t in tokens if t))
 
 
-_NUMBER_TOKEN_RE = re.compile(r"qn[0-9a-f]+v[0-9dm]+|qy\d{4}")
-
-
-def is_number_token(term: str) -> bool:
-    return _NUMBER_TOKEN_RE.fullmatch(term) is not None
-
-
 def same_units(unit: str) -> set[str]:
     """The units written for the same measure as `unit` (宗 and 起; 名 and 人)."""
     canonical = UNIT_FOLD.get(unit, unit)

@@ -14,10 +14,6 @@ def shipped_groups() -> list[tuple[str, str]]:
     return list(groups.items())
 
 
-def shipped_lines() -> list[str]:
-    return [line for line, _ in shipped_groups()]
-
-
 def load_synonyms(SynonymGroup) -> int:
     """Add the shipped groups the table lacks; a group an editor already has (or changed) keeps its text,
     and gains the shipped reason only where its note is empty."""

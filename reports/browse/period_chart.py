@@ -22,7 +22,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from reports.browse.chart import MARKERS, PALETTE, _marker, _x_ticks, _y_range
+from reports.browse.chart import MARKERS, PALETTE, marker_path, x_ticks, y_range
 from reports.browse.labels import compact_number
 
 WIDTH, HEIGHT = 760, 340
@@ -138,7 +138,7 @@ def build_period_chart(rows: list[Row], unit: str, is_change: bool) -> PeriodCha
     # Margins: a few percent of the span on each side, at least two weeks, so edge bars are whole.
     pad = dt.timedelta(days=max(14, (last - first).days // 30))
     lo_date, hi_date = first - pad, last + pad
-    low, high, step = _y_range([r.value for r in rows])
+    low, high, step = y_range([r.value for r in rows])
     span = (hi_date - lo_date).days
     chart = PeriodChart(unit, is_change, [], [], [], [], 0.0, points=len(rows), dropped=dropped)
     plot_w = chart.plot_right - chart.left
@@ -158,7 +158,7 @@ def build_period_chart(rows: list[Row], unit: str, is_change: bool) -> PeriodCha
         tick += step
     chart.zero_y = round(y_of(0.0), 1) if low <= 0 <= high else round(inner_bottom, 1)
     years = (last - first).days > 730
-    for date in _x_ticks(first, last):
+    for date in x_ticks(first, last):
         chart.x_ticks.append((round(x_of(date), 1), str(date.year) if years else date.strftime("%Y-%m")))
 
     by_city: dict[str, CitySeries] = {}
@@ -167,16 +167,18 @@ def build_period_chart(rows: list[Row], unit: str, is_change: bool) -> PeriodCha
         series = by_city.get(r.city_key)
         if series is None:
             color, marker = city_style(r.city_key)
-            series = by_city[r.city_key] = CitySeries(r.city, color, marker, _marker(marker, 14, 6))
+            series = by_city[r.city_key] = CitySeries(r.city, color, marker, marker_path(marker, 14, 6))
         style = KIND_STYLE.get(r.kind, "marker")
         kinds.add(r.kind if style != "marker" else "point")
         x0, x1, y = x_of(r.start), x_of(r.end + dt.timedelta(days=1)), y_of(r.value)
         if style == "marker":
-            mark = Mark(round(x0, 1), round(y, 1), 0, style, r.label, r.url, _marker(series.marker, x0, y, 5))
+            mark = Mark(
+                round(x0, 1), round(y, 1), 0, style, r.label, r.url, marker_path(series.marker, x0, y, 5)
+            )
         else:
             w = max(MIN_BAR, x1 - x0)
             # The city's marker closes each bar, so that two cities sharing a colour still differ by shape.
-            end_marker = _marker(series.marker, x0 + w, y, 4.5)
+            end_marker = marker_path(series.marker, x0 + w, y, 4.5)
             mark = Mark(round(x0, 1), round(y - BAR / 2, 1), round(w, 1), style, r.label, r.url, end_marker)
         series.marks.append(mark)
     chart.series = sorted(by_city.values(), key=lambda s: s.name)

@@ -23,7 +23,6 @@ ISO = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1
 YEAR_MONTH = re.compile(rf"(?P<y>{_YEAR})\s*年\s*(?P<m>{_NUM})\s*月(?!\s*{_NUM}\s*[日号])")
 MONTH_DAY = re.compile(rf"(?<![\d年])(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*[日号]")
 # A year closing a range or a target (2024-2026年, 到2035年) says nothing about when the text was written.
-YEAR_MENTION = re.compile(r"(?<![\d\-–—~至到])((?:19|20)\d\d)(?!\d)")
 CONFERENCE = re.compile(r"发布会|新闻发布|通报会|情况通报|见面会|吹风会|新闻通气会|发布活动")
 HELD = re.compile(r"召开|举行|举办|在.{0,20}?(?:召开|举行)")
 
@@ -75,13 +74,6 @@ def parse_date_hint(text: str) -> PartialDate | None:
     if match:
         return _make(int(match[1]), int(match[2]) if match[2] else None, None)
     return None
-
-
-def latest_year(text: str, not_after: int | None = None) -> int | None:
-    years = [int(y) for y in YEAR_MENTION.findall(text)]
-    if not_after:
-        years = [y for y in years if y <= not_after]
-    return max(years) if years else None
 
 
 # Reporting periods, and what each says about the year of a report made in a given month.

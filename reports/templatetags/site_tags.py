@@ -9,16 +9,6 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def add_param(context, name, value):
-    return querystring.with_value(context["request"].GET, name, value)
-
-
-@register.simple_tag(takes_context=True)
-def remove_param(context, name, value=None):
-    return querystring.without_value(context["request"].GET, name, value)
-
-
-@register.simple_tag(takes_context=True)
 def set_params(context, **changes):
     return querystring.replaced(context["request"].GET, **changes)
 

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from django.http import QueryDict
 
 from reports.browse import markup, querystring
-from reports.browse.chart import build_chart, nice_step
+from reports.browse.chart import nice_step, y_range
 from reports.browse.citation import cite
 from reports.browse.labels import grouped_number, plain_number
 
@@ -72,33 +72,10 @@ def test_section_view_takes_the_heading_line():
     assert len(view.paragraphs) == 1 and 'id="figure-2"' in view.paragraphs[0]
 
 
-def test_chart_one_series_per_city():
-    d = dt.date
-    rows = [
-        ("沈阳", d(2024, 1, 1), Decimal(10), "a"),
-        ("沈阳", d(2025, 1, 1), Decimal(20), "b"),
-        ("沈阳", d(2025, 1, 1), Decimal(40), "c"),
-        ("贵阳", d(2024, 6, 1), Decimal(5), "d"),
-        ("贵阳", None, Decimal(1), "no date"),
-        ("贵阳", d(2024, 6, 1), None, "no value"),
-    ]
-    chart = build_chart(rows, "件")
-    assert [s.name for s in chart.series] == ["沈阳", "贵阳"]
-    shenyang = chart.series[0]
-    assert len(shenyang.points) == 3
-    assert shenyang.path.count("L") == 1  # two dates: the 2025 point is the median of 20 and 40
-    assert chart.points == 4
-    assert chart.y_ticks[0][1] == "0" and chart.y_ticks[-1][1] == "40"
-    labels = [label for _, label in chart.x_ticks]
-    assert labels[0] == "2024-01" and labels[-1] == "2025-01" and len(labels) <= 8
-    assert build_chart([], "件") is None
-
-
-def test_chart_limits_series():
-    rows = [(f"城市{i}", dt.date(2025, 1, 1), Decimal(i), "") for i in range(12)]
-    chart = build_chart(rows, "%")
-    assert len(chart.series) == 8 and chart.hidden_series == 4
+def test_chart_ticks_are_round():
     assert nice_step(97) == 20
+    assert nice_step(0.9) == 0.2
+    assert y_range([3.0, 41.0]) == (0.0, 50.0, 10.0)  # from zero, to a round step past the largest
 
 
 def test_numbers():

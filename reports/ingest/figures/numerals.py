@@ -87,11 +87,6 @@ def parse_chinese(text: str) -> int | None:
     return value or None
 
 
-def is_simple_chinese(text: str) -> bool:
-    """One character from 一 to 十: the kind of numeral that names things (三个安全, 五项措施)."""
-    return len(text) == 1 and text in "一二两三四五六七八九十"
-
-
 def tidy(value: Decimal) -> Decimal:
     """Whole values lose their '.0' (5460000000.0 -> 5460000000); fractions keep their written digits."""
     if value == value.to_integral_value():
