@@ -22,7 +22,6 @@ FULL = re.compile(rf"(?P<y>{_YEAR})\s*年\s*(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\
 ISO = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")
 YEAR_MONTH = re.compile(rf"(?P<y>{_YEAR})\s*年\s*(?P<m>{_NUM})\s*月(?!\s*{_NUM}\s*[日号])")
 MONTH_DAY = re.compile(rf"(?<![\d年])(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*[日号]")
-# A year closing a range or a target (2024-2026年, 到2035年) says nothing about when the text was written.
 CONFERENCE = re.compile(r"发布会|新闻发布|通报会|情况通报|见面会|吹风会|新闻通气会|发布活动")
 HELD = re.compile(r"召开|举行|举办|在.{0,20}?(?:召开|举行)")
 
