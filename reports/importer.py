@@ -324,6 +324,7 @@ def reparse(release: Release) -> Release:
         ],
     }
     with transaction.atomic():
+        before = _content(release)
         release.sections.all().delete()
         release.title = (
             parsed.title
@@ -333,9 +334,35 @@ def reparse(release: Release) -> Release:
         release.parse_notes = parsed.notes
         apply_dates(release, parsed)  # detected dates are detected again; given ones come back as hints
         store_sections(release, parsed, keep)
-        release.save()
+        # updated_at is the release's public "updated" date (feeds, sitemap): a re-parse that finds what
+        # was there (reparse_releases --all after a parser change) leaves it alone.
+        if _content(release) != before:
+            release.save()
         outbox.queue(release.pk)
     return release
+
+
+def _content(release: Release) -> tuple:
+    """What a re-parse can change, as comparable values: the release's own fields, its sections, their
+    figures (by section order, not by id: the rows are made anew) and its topics."""
+    skip = {"id", "updated_at", "created_at", "index_version"}
+    fields = tuple(
+        (f.attname, getattr(release, f.attname))
+        for f in Release._meta.concrete_fields
+        if f.attname not in skip
+    )
+    sections = tuple(
+        tuple(sorted((k, v) for k, v in row.items() if k not in ("id", "release_id")))
+        for row in Section.objects.filter(release=release).order_by("order").values()
+    )
+    metrics = tuple(
+        tuple(sorted((k, str(v)) for k, v in row.items() if k not in ("id", "section_id")))
+        for row in Metric.objects.filter(section__release=release)
+        .order_by("section__order", "start", "end")
+        .values(*[f.attname for f in Metric._meta.concrete_fields], "section__order")
+    )
+    topics = tuple(sorted(release.topics.values_list("slug", flat=True)))
+    return fields, sections, metrics, topics
 
 
 def city_ref(city: City | None) -> CityRef | None:

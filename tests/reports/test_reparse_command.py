@@ -84,3 +84,25 @@ def test_reparse_by_id_reports_unknown_ids_and_fails(luoyang):
 def test_reparse_needs_ids_or_all():
     with pytest.raises(CommandError):
         run()
+
+
+def test_reparse_changes_the_public_updated_date_only_when_the_release_changed(luoyang):
+    """Release.updated_at is the "updated" date feeds and the sitemap publish: re-parsing the whole archive
+    after a parser change must not announce every release as updated, only those whose text, sections,
+    figures or topics came out different."""
+    stamp = "2020-01-01T00:00:00Z"
+    Release.objects.filter(pk=luoyang.pk).update(updated_at=stamp)
+    run("--all")
+    assert Release.objects.get(pk=luoyang.pk).updated_at.isoformat() == "2020-01-01T00:00:00+00:00"
+
+    fold_like_before(luoyang)  # what an older parser stored: this re-parse changes the release
+    Release.objects.filter(pk=luoyang.pk).update(updated_at=stamp)
+    run("--all")
+    assert Release.objects.get(pk=luoyang.pk).updated_at.year > 2020
+
+    # A figure the parser now reads differently is a change too, though the text is the same.
+    Release.objects.filter(pk=luoyang.pk).update(updated_at=stamp)
+    metric = Metric.objects.filter(section__release=luoyang, corrected=False).order_by("id").first()
+    Metric.objects.filter(pk=metric.pk).update(unit="吨")
+    run("--all")
+    assert Release.objects.get(pk=luoyang.pk).updated_at.year > 2020
