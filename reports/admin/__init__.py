@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.forms import NumberInput, TextInput
 from django.forms.models import BaseInlineFormSet
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -253,6 +254,10 @@ class SectionAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        if form.changed_data or any(f.has_changed() for formset in formsets for f in formset.forms):
+            # A corrected section or figure changes what the release says: its public "updated" date
+            # (feeds, sitemap) moves with it, as when the release itself is saved.
+            Release.objects.filter(pk=form.instance.release_id).update(updated_at=timezone.now())
         outbox.queue(form.instance.release_id)
 
     def response_change(self, request, obj):

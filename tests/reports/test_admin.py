@@ -163,10 +163,13 @@ def test_editor_corrects_a_section_and_a_figure(editor):
             }
         )
     data["metrics-0-subject"] = "编辑校订"
+    Release.objects.filter(pk=release.pk).update(updated_at="2020-01-01T00:00:00Z")
     response = editor.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     section.refresh_from_db()
     assert section.agency == "police" and section.edited
+    # The release says something else now: its public "updated" date (feeds, sitemap) moves.
+    assert Release.objects.get(pk=release.pk).updated_at.year > 2020
     metric.refresh_from_db()
     assert metric.subject == "编辑校订" and metric.corrected
     assert Metric.objects.filter(corrected=True).count() == 1
