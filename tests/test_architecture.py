@@ -152,7 +152,9 @@ def test_the_cycle_check_sees_a_lazy_cycle(tmp_path):
 WHOOSH_PRIVATE = {"_read_ids", "_read_weights", "_ids", "_weights", "_next_block", "_read_toc"}
 
 
-def whoosh_violations(path: Path) -> list[str]:
+def whoosh_violations(path: Path, always: bool = False) -> list[str]:
+    """Private members and monkey-patches in `path`; only files importing whoosh are looked at, unless
+    `always` (our Whoosh backend's modules, which hold Whoosh objects they got from one another)."""
     source = path.read_text(encoding="utf-8")
     lines = source.splitlines()
     tree = ast.parse(source, filename=str(path))
@@ -168,7 +170,7 @@ def whoosh_violations(path: Path) -> list[str]:
             and (node.module or "").split(".")[0] == "whoosh"
         ):
             whoosh_names |= {a.asname or a.name for a in node.names}
-    if not whoosh_names:
+    if not whoosh_names and not always:
         return []
 
     def root(node):
@@ -202,9 +204,12 @@ def whoosh_violations(path: Path) -> list[str]:
 
 
 def test_search_uses_whoosh_through_its_public_api_only():
-    files = sorted((ROOT / "search").rglob("*.py"))
+    # bench/ too: a benchmark reproducing the former private way to time it says so on each line.
+    files = sorted((ROOT / "search").rglob("*.py")) + sorted((ROOT / "bench").glob("*.py"))
     assert sum("whoosh" in p.read_text(encoding="utf-8") for p in files) > 5  # the walk sees the backend
-    offenders = [hit for path in files for hit in whoosh_violations(path)]
+    offenders = [
+        hit for path in files for hit in whoosh_violations(path, always=path.name.startswith("whoosh"))
+    ]
     assert offenders == [], (
         "Whoosh's private API or a monkey-patch, without a `# measured:` reason: " + ", ".join(offenders)
     )
@@ -229,6 +234,7 @@ def test_the_whoosh_check_sees_private_members_and_monkey_patches(tmp_path):
         "assignment to whoosh3.W3PerDocReader.doc_field_length",
         "setattr on whoosh3",
     ], found
-    # Without an import of whoosh, nothing is looked at.
+    # Without an import of whoosh, nothing is looked at, except in our Whoosh backend's own modules.
     sample.write_text("def f(m):\n    m._ids\n")
     assert whoosh_violations(sample) == []
+    assert len(whoosh_violations(sample, always=True)) == 1
