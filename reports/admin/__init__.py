@@ -317,6 +317,8 @@ class MetricAdmin(admin.ModelAdmin):
         if change and form.changed_data:
             obj.corrected = True
         super().save_model(request, obj, form, change)
+        if form.changed_data:  # a corrected figure: the release's public "updated" date moves
+            Release.objects.filter(pk=obj.section.release_id).update(updated_at=timezone.now())
         outbox.queue(obj.section.release_id)
 
 

@@ -85,12 +85,28 @@ class UploadForm(forms.Form):
         )
 
 
+class PublishedText(forms.CharField):
+    """A section's text as the archive stores it. Browsers send a textarea's line breaks as CRLF (the HTML
+    form encoding) and the archive stores LF, and a form field strips leading and trailing whitespace (a
+    full-width indent, U+3000, included): either way an untouched section would read as edited, and the
+    saved text would shift every figure's offsets."""
+
+    def __init__(self, **kwargs):
+        kwargs["strip"] = False
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
+
+
 class SectionForm(forms.ModelForm):
     """Edits to a section's text must keep every figure's span pointing at the figure's words."""
 
     class Meta:
         model = Section
         fields = ["order", "heading", "agency", "agency_name", "text", "edited"]
+        field_classes = {"text": PublishedText}
 
     def clean_text(self):
         text = self.cleaned_data["text"]

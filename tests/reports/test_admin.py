@@ -1,6 +1,7 @@
 """Editors' admin through the Django test client: upload with preview, corrections, re-parse, download."""
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -10,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from reports.models import Metric, Release, Section, StagedUpload
-from tests.conftest import GUIYANG_SEED, SAMPLES_DIR, seed_path
+from tests.conftest import GUIYANG_SEED, SAMPLES_DIR, import_paths, seed_path
 
 pytestmark = pytest.mark.django_db
 UPLOAD = "admin:reports_release_upload"
@@ -131,14 +132,63 @@ def test_editor_corrects_a_section_and_a_figure(editor):
     url = reverse("admin:reports_section_change", args=[section.pk])
     form = editor.get(url)
     assert form.status_code == 200
+    data = section_form_data(section)
+    data.update({"agency": "police", "agency_name": "某公安局"})
+    data["metrics-0-subject"] = "编辑校订"
+    Release.objects.filter(pk=release.pk).update(updated_at="2020-01-01T00:00:00Z")
+    response = editor.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    section.refresh_from_db()
+    assert section.agency == "police" and section.edited
+    # The release says something else now: its public "updated" date (feeds, sitemap) moves.
+    assert Release.objects.get(pk=release.pk).updated_at.year > 2020
+    metric.refresh_from_db()
+    assert metric.subject == "编辑校订" and metric.corrected
+    assert Metric.objects.filter(corrected=True).count() == 1
+
+
+def test_saving_a_section_unchanged_changes_nothing(editor):
+    """A browser posts a textarea's line breaks as CRLF: pressing Save on a section nobody touched must
+    not mark it edited, store CRLF (which would shift every figure's offsets) or move the release's
+    public "updated" date."""
+    (outcome,) = import_paths([SAMPLES_DIR / "01_luoyang_pingan.txt"])
+    section = next(s for s in outcome.release.sections.order_by("order") if "\n" in s.text)
+    text, spans = section.text, list(section.metrics.values_list("start", "end", "text"))
+    data = section_form_data(section)
+    data["text"] = text.replace("\n", "\r\n")
+    Release.objects.filter(pk=outcome.release.pk).update(updated_at="2020-01-01T00:00:00Z")
+    response = editor.post(reverse("admin:reports_section_change", args=[section.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    section.refresh_from_db()
+    assert section.text == text and not section.edited
+    assert list(section.metrics.values_list("start", "end", "text")) == spans
+    assert Release.objects.get(pk=outcome.release.pk).updated_at.year == 2020
+
+    # Correcting a figure on its own page changes what the release says: the date moves then.
+    m = section.metrics.order_by("id").first()
+    fields = ["start", "end", "unit", "qualifier", "direction", "basis", "period", "period_basis"]
+    data = {name: getattr(m, name) for name in fields}
+    data.update({"value": m.value if m.value is not None else "", "subject": "编辑校订的对象"})
+    data.update({"is_change": "on" if m.is_change else "", "indicator": m.indicator_id or ""})
+    data.update(
+        {"period_start": m.period_start or "", "period_end": m.period_end or "", "section": m.section_id}
+    )
+    response = editor.post(reverse("admin:reports_metric_change", args=[m.pk]), data)
+    assert response.status_code == 302, re.findall(r"errorlist.*?</ul>", response.content.decode(), re.S)
+    assert Metric.objects.get(pk=m.pk).corrected
+    assert Release.objects.get(pk=outcome.release.pk).updated_at.year > 2020
+
+
+def section_form_data(section) -> dict:
+    """The admin's section form as a browser posts it, unchanged, with its figures inline."""
     metrics = list(section.metrics.order_by("start", "id"))
     data = {
         "order": section.order,
         "heading": section.heading,
-        "agency": "police",
-        "agency_name": "某公安局",
+        "agency": section.agency,
+        "agency_name": section.agency_name,
         "text": section.text,
-        "edited": "",
+        "edited": "on" if section.edited else "",
         "metrics-TOTAL_FORMS": str(len(metrics) + 1),
         "metrics-INITIAL_FORMS": str(len(metrics)),
         "metrics-MIN_NUM_FORMS": "0",
@@ -162,17 +212,7 @@ def test_editor_corrects_a_section_and_a_figure(editor):
                 f"metrics-{i}-period": m.period,
             }
         )
-    data["metrics-0-subject"] = "编辑校订"
-    Release.objects.filter(pk=release.pk).update(updated_at="2020-01-01T00:00:00Z")
-    response = editor.post(url, data)
-    assert response.status_code == 302, response.content.decode()[:2000]
-    section.refresh_from_db()
-    assert section.agency == "police" and section.edited
-    # The release says something else now: its public "updated" date (feeds, sitemap) moves.
-    assert Release.objects.get(pk=release.pk).updated_at.year > 2020
-    metric.refresh_from_db()
-    assert metric.subject == "编辑校订" and metric.corrected
-    assert Metric.objects.filter(corrected=True).count() == 1
+    return data
 
 
 def test_a_figure_span_outside_the_text_is_refused(editor):
