@@ -344,7 +344,7 @@ def reparse(release: Release) -> Release:
 
 def _content(release: Release) -> tuple:
     """What a re-parse can change, as comparable values: the release's own fields, its sections, their
-    figures (by section order, not by id: the rows are made anew) and its topics."""
+    figures (by section order, not by id: the rows are made anew), its topics and its sections' topics."""
     skip = {"id", "updated_at", "created_at", "index_version"}
     fields = tuple(
         (f.attname, getattr(release, f.attname))
@@ -358,11 +358,16 @@ def _content(release: Release) -> tuple:
     metrics = tuple(
         tuple(sorted((k, str(v)) for k, v in row.items() if k not in ("id", "section_id")))
         for row in Metric.objects.filter(section__release=release)
-        .order_by("section__order", "start", "end")
+        .order_by("section__order", "start", "end", "id")
         .values(*[f.attname for f in Metric._meta.concrete_fields], "section__order")
     )
     topics = tuple(sorted(release.topics.values_list("slug", flat=True)))
-    return fields, sections, metrics, topics
+    section_topics = tuple(
+        Section.topics.through.objects.filter(section__release=release)
+        .order_by("section__order", "topic__slug")
+        .values_list("section__order", "topic__slug")
+    )
+    return fields, sections, metrics, topics, section_topics
 
 
 def city_ref(city: City | None) -> CityRef | None:

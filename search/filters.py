@@ -9,7 +9,7 @@ index. Facet counts come back as {filter name: {value: releases}}; the page laye
 1. a `Filter` below (name, `read`, `resolve`);
 2. its title in the page layer (`FACET_TITLES` in reports/browse/facets.py);
 3. optionally, the names researchers type for it in the query language (`FILTER_NAMES` in
-   search/query_filters.py; the parser's messages list them from there).
+   search/query_names.py; the parser's messages list them from there).
 
 Then `rebuild_index`. Two filters are not release filters and stay apart: the agency (a section's, so
 `知识产权 agency:court` matches on the court's sections) and the date range (`from:`/`to:`, on the release's

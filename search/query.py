@@ -24,8 +24,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .analysis import normalize_term
-from .query_filters import FILTER_NAMES, KNOWN_EN, KNOWN_ZH, Filters, _apply_filter
+from .query_filters import Filters, _apply_filter
 from .query_messages import QueryMessage, _Errors
+from .query_names import FILTER_NAMES
 from .query_syntax import _DELIMS, _MINUS, _QUOTE_CLOSERS, _STRAY_CLOSERS, _WILDCARDS
 
 # Limits keep parsing and the index query small whatever is pasted into the box.
@@ -247,7 +248,7 @@ def _lex(s: str, errors: _Errors, filters: Filters) -> list[tuple[str, str, bool
                     _apply_filter(filters, name, m.group(1), value, errors, periods)
                 plus = False
                 continue
-            errors.add("unknown_filter", name=m.group(1), known_zh=KNOWN_ZH, known_en=KNOWN_EN)
+            errors.add("unknown_filter", name=m.group(1))
         emit(WORD, chunk)
     if neg:
         errors.add("lone_minus")

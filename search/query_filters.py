@@ -12,6 +12,7 @@ from reports.ingest import agencies
 
 from .analysis import normalize_term
 from .query_messages import _Errors
+from .query_names import ORDER
 from .query_syntax import _DELIMS, _WILDCARDS
 
 HINTS: dict[str, tuple[str, str]] = {
@@ -23,15 +24,6 @@ HINTS: dict[str, tuple[str, str]] = {
     "date": ("请写成 2024、2024-06 或 2024-06-30。", "Write 2024, 2024-06 or 2024-06-30."),
 }
 
-FILTER_NAMES = {
-    **dict.fromkeys(["city", "城市", "地市"], "city"),
-    **dict.fromkeys(["province", "省份", "省"], "province"),
-    **dict.fromkeys(["agency", "机关", "部门", "单位", "机构"], "agency"),
-    **dict.fromkeys(["topic", "主题", "专题", "话题"], "topic"),
-    **dict.fromkeys(["year", "年份", "年度", "年"], "year"),
-    **dict.fromkeys(["from", "since", "从", "自", "起"], "from"),
-    **dict.fromkeys(["to", "until", "到", "至", "止", "截至"], "to"),
-}
 
 AGENCY_SLUGS = agencies.SLUGS
 AGENCY_ALIASES = {
@@ -54,21 +46,6 @@ AGENCY_ALIASES = {
 _VALUE_SPLIT_RE = re.compile(r"[,，、|｜]")
 _YEAR_RE = re.compile(r"(\d{4})年?(?:(?:-|~|～|—|至|到|\.\.)(\d{4})年?)?")
 _DATE_RE = re.compile(r"(\d{4})(?:年|[-/.])?(?:(\d{1,2})(?:月|[-/.])?(?:(\d{1,2})日?)?)?")
-
-
-# The filters in query order (canonical() writes them so). Release filters beyond agency, year and the dates
-# are plain values: a new one (search/filters.py) only needs its names above to be typed in a query.
-ORDER = tuple(dict.fromkeys(FILTER_NAMES.values()))
-# The names a message lists as available (a new filter appears there with its names above): each filter's
-# English name, and its first Chinese one.
-KNOWN_EN = ", ".join(ORDER)
-KNOWN_ZH = "、".join(
-    next(
-        (typed for typed, name in FILTER_NAMES.items() if name == canonical and not typed.isascii()),
-        canonical,
-    )
-    for canonical in ORDER
-)
 
 
 @dataclass

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .query_names import KNOWN_EN, KNOWN_ZH
+
 # Message code -> (Chinese, English) templates; the UI may translate codes itself from ``params``.
 MESSAGES: dict[str, tuple[str, str]] = {
     "empty_query": ("请输入要搜索的词语。", "Enter something to search for."),
@@ -82,7 +84,8 @@ class QueryMessage:
 
     def text(self, lang: str = "zh") -> str:
         zh, en = MESSAGES[self.code]
-        return (zh if lang.startswith("zh") else en).format(**dict(self.params)).strip()
+        values = {"known_zh": KNOWN_ZH, "known_en": KNOWN_EN, **dict(self.params)}
+        return (zh if lang.startswith("zh") else en).format(**values).strip()
 
     def as_dict(self) -> dict:
         return {"code": self.code, "params": dict(self.params), "zh": self.text("zh"), "en": self.text("en")}

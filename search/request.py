@@ -81,16 +81,21 @@ def scored_seqs(node: QNode | None) -> list[Seq]:
     """The sequences whose word scores a section's score sums (search.ranking): the positive ones without
     a compound's in-order sequence, which ranks through its own rule (proximity), not as a score."""
     nears: set[Seq] = set()
+    children: set[Seq] = set()  # sequences the query asks for as such (a quoted phrase may equal a near)
 
     def walk(n):
         if isinstance(n, AllOf) and n.near is not None:
             nears.add(n.near)
         if isinstance(n, (AllOf, AnyOf)):
             for child in n.children:
+                if isinstance(child, Seq):
+                    children.add(child)
                 walk(child)
 
     walk(node)
-    return [seq for seq in positive_seqs(node) if seq not in nears]
+    if isinstance(node, Seq):
+        children.add(node)
+    return [seq for seq in positive_seqs(node) if seq not in nears or seq in children]
 
 
 def excluded_seqs(node: QNode | None) -> list[Seq]:

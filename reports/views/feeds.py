@@ -8,6 +8,7 @@ summary as HTML, so the summary is escaped here first: a release quoting `<scrip
 import datetime as dt
 
 from django.contrib.syndication.views import Feed
+from django.core.exceptions import BadRequest
 from django.db.models.functions import Substr
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
@@ -45,9 +46,12 @@ class ReleaseFeed(Feed):
             # province, dates…) goes to the search with the query, which resolves typed values (city=瀋陽,
             # topic=电诈) as the page does. The city and topic name the feed when they are slugs.
             narrowing = QueryDict(mutable=True)
-            for name in list(params)[:MAX_FILTERS]:
-                if name not in NOT_FILTERS:
-                    narrowing.setlist(name, [v[:200] for v in params.getlist(name)[:MAX_FILTERS]])
+            names = [name for name in params if name not in NOT_FILTERS]
+            if len(names) > MAX_FILTERS or any(len(params.getlist(name)) > MAX_FILTERS for name in names):
+                # Refused, not cut: a feed silently wider or narrower than the search it follows misleads.
+                raise BadRequest(f"a search feed takes at most {MAX_FILTERS} filters of {MAX_FILTERS} values")
+            for name in names:
+                narrowing.setlist(name, [v[:200] for v in params.getlist(name)])
             city = City.objects.filter(slug=params.get("city", "")).first()
             topic = Topic.objects.filter(slug=params.get("topic", "")).first()
         else:  # the archive's newest, or one city's or topic's page as a feed

@@ -38,8 +38,8 @@ from search.request import (
 )
 from search.synonyms import AnyOf, Exclude
 
-# ts_rank of a word said once in a section's body ('x:1' against 'x', default weights): the least a held
-# word adds to a section's score.
+# ts_rank of a word said once in a section's body ('x:1' against 'x', default weights): what each searched
+# word a section holds adds to its score on top of ts_rank over the ranking vector (pg_query.score_sql).
 ONE_BODY_OCCURRENCE = 0.06079271
 
 

@@ -259,7 +259,7 @@ def test_wildcards_are_reported_and_dropped(q, expected):
 def test_unknown_filter_is_searched_as_text():
     parsed = parse_query("foo:bar 电诈")
     assert parsed.root == And((Word("foo:bar"), Word("电诈")))
-    assert [(e.code, dict(e.params)["name"]) for e in parsed.errors] == [("unknown_filter", "foo")]
+    assert [(e.code, e.params) for e in parsed.errors] == [("unknown_filter", (("name", "foo"),))]
     # The message lists the filters there are, from the one table of query names: a new filter is listed.
     assert parsed.errors[0].text("en").endswith("Use city, province, agency, topic, year, from, to.")
     assert "可用：城市、省份、机关、主题、年份、从、到。" in parsed.errors[0].text("zh")
