@@ -5,7 +5,8 @@
 Loading and indexing 100,000 generated releases takes about three hours on a 2-core machine (the load,
 then the rebuild); copying the 10,000-release database's rows nine more times takes about 15 minutes. The
 copies repeat the texts, so every word matches ten times the sections, which is what a search's cost
-follows; what they cannot measure is a rebuild (run `bench/search.py` on a real corpus for that). Copied:
+follows, and a rebuild analyses every copy again (jieba keeps no cache of texts), so it costs what a
+real corpus of these texts would; only the GIN indexes see fewer distinct words. Copied:
 releases, sections and their topics, and the PostgreSQL search tables; not the figures (number queries
 then highlight no figure in the copies) or the original files. The target is dropped first; run
 `manage.py migrate` on it after, if the source predates a migration.
