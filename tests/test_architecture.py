@@ -6,16 +6,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def search_imports(path: Path) -> list[str]:
-    found = []
+def absolute_imports(path: Path):
+    """(line, module names) of each absolute import in `path`, lazy ones inside functions included; for
+    `from a.b import c`, both a.b and a.b.c (c may be a module)."""
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
         if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
+            yield node.lineno, [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names = [node.module]
-        else:
-            continue
-        found += [f"{path}:{node.lineno} {name}" for name in names if name.split(".")[0] == "search"]
+            yield node.lineno, [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+
+
+def search_imports(path: Path) -> list[str]:
+    found = []
+    for line, names in absolute_imports(path):
+        hits = sorted({name for name in names if name.split(".")[0] == "search"})
+        found += [f"{path}:{line} {name}" for name in hits][:1]
     return found
 
 
@@ -45,21 +50,11 @@ SEARCH_PAGES = {"views.py", "apps.py"}
 
 
 def page_imports(path: Path) -> list[str]:
+    where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name
     found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
-        else:
-            continue
-        hits = {
-            name
-            for name in names
-            if name.startswith(PAGE_LAYER) or name in {"reports.browse", "reports.views"}
-        }
-        where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name
-        found += [f"{where}:{node.lineno} {name}" for name in sorted(hits)][:1]
+    for line, names in absolute_imports(path):
+        hits = sorted({name for name in names if name.startswith(PAGE_LAYER)})
+        found += [f"{where}:{line} {name}" for name in hits][:1]
     return found
 
 
