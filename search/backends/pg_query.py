@@ -113,7 +113,7 @@ class Statement:
         every candidate against the whole OR, which reads and decompresses each section's large positions
         vector (a word with its synonyms at 10,000 releases: 1.1 million buffers and 0.7-1.8 s; united,
         130-200 ms). With `bits` each branch tags its rows with its word's bit, so the releases a query of
-        several concepts needs come from these rows (`release_match`) instead of a second pass over the
+        several concepts needs come from these rows (`bits_test`) instead of a second pass over the
         same index lists."""
         parts = [self.seq_condition(seq) for seq in self.seqs]
         params = [p for _, ps in parts for p in ps]
@@ -168,16 +168,17 @@ class Statement:
         `release_set`)."""
         return {seq: i for i, seq in enumerate(self.seqs)} if 1 < len(self.seqs) <= 62 else None
 
-    def release_match(self, node, bits: dict[Seq, int]) -> str | None:
-        """`release_set`'s test on a release's carriers, the OR of their bits `b` (None: any release)."""
-        if node is None or isinstance(node, Exclude):
-            return None
-        if isinstance(node, Seq):
-            return f"(b & {1 << bits[node]}) <> 0"
-        parts = [p for p in (self.release_match(child, bits) for child in node.children) if p]
-        if not parts:
-            return None
-        return "(" + (" OR " if isinstance(node, AnyOf) else " AND ").join(parts) + ")"
+    @staticmethod
+    def bits_test(node, bits: dict[Seq, int], column: str) -> str | None:
+        """SQL true where the word bits in `column` hold `node` (None: anything does): on a release's
+        carriers OR-ed together (`b`), what the release matches; on one section's (`h.bits`), whether it
+        holds the whole query (the ranking bonus). One fold over the query, ranking.holds_whole_query's."""
+        return ranking.holds_whole_query(
+            node,
+            lambda seq: f"({column} & {1 << bits[seq]}) <> 0",
+            lambda parts: "(" + " AND ".join(parts) + ")",
+            lambda parts: "(" + " OR ".join(parts) + ")",
+        )
 
     def release_set(self, node) -> tuple[str, list] | None:
         """SQL selecting the release ids that satisfy `node` (None: every release)."""
@@ -222,12 +223,7 @@ class Statement:
         if len(self.seqs) == 1 or self.one_concept():  # every carrying section holds the whole query
             return f"{rank} * %s", [words, ranking.ALL_WORDS_FACTOR]
         if bits:
-            whole = ranking.holds_whole_query(
-                self.request.node,
-                lambda seq: f"({column} & {1 << bits[seq]}) <> 0",
-                lambda parts: "(" + " AND ".join(parts) + ")",
-                lambda parts: "(" + " OR ".join(parts) + ")",
-            )
+            whole = self.bits_test(self.request.node, bits, column)
             # The ranking vector keeps a section's forty most frequent words, so a long section that says
             # a searched word once may not list it, and ts_rank would score it 0 where BM25 scores it. The
             # word bits say which searched words the section holds: each adds what one occurrence in the
@@ -284,7 +280,7 @@ class Statement:
                 )
             )
         if bits:
-            test = self.release_match(r.node, bits)
+            test = self.bits_test(r.node, bits, "b")
             found = None
             if test:
                 found = (
